@@ -1,0 +1,43 @@
+"""mhgraph: the knowledge graph of *Samen tegen mensenhandel* and its toolchain.
+
+The public API, for notebooks and scripts::
+
+    import mhgraph
+    kg = mhgraph.load_graph()                      # ontology + data, OWL RL closure
+    outcome = mhgraph.validate()                   # SHACL findings
+    result = mhgraph.run_query("status-per-actielijn", {"actionline": "1"})
+"""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+from .api import run_query, run_sparql
+from .build import BuildSummary, build
+from .errors import MhgraphError
+from .findings import Finding, Findings, Severity
+from .graph import KnowledgeGraph, load_graph
+from .project import Project
+from .queries import Catalogue, StoredQuery
+from .results import QueryResult
+from .validation import ValidationOutcome, validate
+
+__all__ = [
+    "BuildSummary",
+    "Catalogue",
+    "Finding",
+    "Findings",
+    "KnowledgeGraph",
+    "MhgraphError",
+    "Project",
+    "QueryResult",
+    "Severity",
+    "StoredQuery",
+    "ValidationOutcome",
+    "__version__",
+    "build",
+    "load_graph",
+    "run_query",
+    "run_sparql",
+    "validate",
+]

@@ -1,0 +1,84 @@
+"""The main job: load, reason, validate, and write the graph with its validation report."""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import RDF, URIRef
+
+from .export import named_graphs, serialize, write_atomic
+from .findings import Severity
+from .graph import Progress, _quiet, load_graph
+from .namespaces import MH
+from .project import Project
+from .reasoning import Inference
+from .reports import render_findings
+from .validation import ValidationOutcome, validate
+
+DUMP_FORMATS = ("ttl", "nt", "jsonld")
+
+
+@dataclass
+class BuildSummary:
+    asserted: int
+    inferred: int
+    classes: dict[str, int]
+    violations: int
+    warnings: int
+    infos: int
+    timings: dict[str, float]
+    written: list[Path] = field(default_factory=list)
+
+
+def build(
+    project: Project | None = None,
+    out: Path | None = None,
+    *,
+    inference: Inference = "owlrl",
+    progress: Progress = _quiet,
+) -> tuple[BuildSummary, ValidationOutcome]:
+    project = project or Project.default()
+    kg = load_graph(project, inference=inference, progress=progress)
+    outcome = validate(project, knowledge_graph=kg, progress=progress)
+    timings = {**kg.timings, **outcome.timings}
+    written: list[Path] = []
+    if out is not None:
+        started = time.perf_counter()
+        progress(f"writing {out}")
+        for part, graph in (("asserted", kg.asserted), ("inferred", kg.inferred)):
+            for fmt in DUMP_FORMATS:
+                path = out / f"{part}.{fmt}"
+                write_atomic(path, serialize(graph, fmt))
+                written.append(path)
+        path = out / "graph.trig"
+        write_atomic(path, serialize(named_graphs(kg.asserted, kg.inferred), "trig"))
+        written.append(path)
+        for fmt, name in (("turtle", "validation-report.ttl"), ("json", "validation-report.json")):
+            path = out / name
+            write_atomic(path, render_findings(outcome.findings, fmt).encode("utf-8"))
+            written.append(path)
+        timings["write"] = time.perf_counter() - started
+    findings = outcome.findings
+    summary = BuildSummary(
+        asserted=len(kg.asserted),
+        inferred=len(kg.inferred),
+        classes=resources_per_class(kg.graph),
+        violations=findings.count(Severity.VIOLATION),
+        warnings=findings.count(Severity.WARNING),
+        infos=findings.count(Severity.INFO),
+        timings=timings,
+        written=written,
+    )
+    return summary, outcome
+
+
+def resources_per_class(graph) -> dict[str, int]:
+    """Resources per class of the ontology; after reasoning a class counts its subclasses' too."""
+    counts: Counter[str] = Counter()
+    for cls in graph.objects(None, RDF.type):
+        if isinstance(cls, URIRef) and cls.startswith(str(MH)):
+            counts["mh:" + cls[len(str(MH)) :]] += 1
+    return dict(sorted(counts.items()))

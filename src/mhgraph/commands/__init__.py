@@ -1,0 +1,7 @@
+"""The subcommands of `mhgraph`, one module each, in the order `--help` lists them."""
+
+from __future__ import annotations
+
+from . import build, export, query, validate
+
+COMMANDS = (build, validate, export, query)

@@ -1,0 +1,40 @@
+"""`mhgraph export`: the whole graph in one RDF format."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ..export import EXPORT_FORMATS, named_graphs, serialize, write_atomic
+from ..graph import load_graph
+from ._common import end_progress, progress_printer, project_of
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "export",
+        help="write the whole graph in one RDF format",
+        description="Write the asserted graph (with --inferred: asserted plus inferred) to "
+        "stdout or a file. TriG keeps the asserted and inferred triples in two named graphs.",
+    )
+    parser.add_argument("--format", choices=EXPORT_FORMATS, default="ttl")
+    parser.add_argument("--inferred", action="store_true", help="include the inferred triples")
+    parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    inference = "owlrl" if args.inferred else "none"
+    kg = load_graph(project_of(args), inference=inference, progress=progress_printer())
+    end_progress()
+    if args.format == "trig":
+        data = serialize(named_graphs(kg.asserted, kg.inferred), "trig")
+    else:
+        data = serialize(kg.graph, args.format)
+    if args.output:
+        write_atomic(Path(args.output), data)
+    else:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    return 0

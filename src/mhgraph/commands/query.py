@@ -1,0 +1,130 @@
+"""`mhgraph queries`, `mhgraph query` and `mhgraph sparql`: the catalogue and ad-hoc SPARQL."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from ..errors import ParameterError, QueryError
+from ..graph import load_graph
+from ..queries import Catalogue, StoredQuery
+from ..results import GRAPH_FORMATS, TABULAR_FORMATS, render
+from ..sparql import execute
+from ._common import emit, end_progress, progress_printer, project_of
+
+OUTPUT_FORMATS = tuple(dict.fromkeys((*TABULAR_FORMATS, *GRAPH_FORMATS)))
+
+
+def register(subparsers) -> None:
+    listing = subparsers.add_parser(
+        "queries",
+        help="list the stored queries, or check them all ('queries check')",
+        description="List the stored queries with their summary and parameters. "
+        "'mhgraph queries check' parses every header and body strictly (for CI).",
+    )
+    listing.add_argument("action", nargs="?", choices=("list", "check"), default="list")
+    listing.set_defaults(handler=run_catalogue)
+
+    stored = subparsers.add_parser(
+        "query",
+        help="run a stored query by name or .rq file",
+        description="Run a stored query. Parameters are bound as RDF terms, never pasted "
+        "into the query text.",
+    )
+    stored.add_argument("name", metavar="NAME|FILE")
+    stored.add_argument(
+        "--param", action="append", default=[], metavar="NAME=VALUE", help="bind a parameter"
+    )
+    _add_output_options(stored)
+    stored.add_argument(
+        "--explain", action="store_true", help="print the query and its bound parameters only"
+    )
+    stored.set_defaults(handler=run_stored)
+
+    adhoc = subparsers.add_parser(
+        "sparql",
+        help="run an ad-hoc SPARQL query",
+        description="Run a SPARQL query given on the command line or in a file. The prefixes "
+        "of the data model (mh:, activiteit:, organisatie:, skos:, …) are predeclared.",
+    )
+    adhoc.add_argument("query", nargs="?", help="the query text")
+    adhoc.add_argument("--file", type=Path, help="read the query from a file")
+    _add_output_options(adhoc)
+    adhoc.set_defaults(handler=run_adhoc)
+
+
+def _add_output_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--format", choices=OUTPUT_FORMATS, default="table")
+    parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+    parser.add_argument(
+        "--no-inference",
+        action="store_true",
+        help="query the asserted triples only (default: with the OWL RL closure)",
+    )
+
+
+def run_catalogue(args: argparse.Namespace) -> int:
+    catalogue = Catalogue.load(project_of(args).queries_dir)
+    if args.action == "check":
+        print(f"{len(catalogue)} stored queries: headers, parameters and SPARQL are valid")
+        return 0
+    width = max((len(q.name) for q in catalogue), default=0)
+    for query in catalogue:
+        params = ", ".join(f"{p.name}:{p.type_label}" for p in query.parameters)
+        suffix = f"  [{params}]" if params else ""
+        print(f"{query.name.ljust(width)}  {query.summary}{suffix}")
+    return 0
+
+
+def parse_params(values: list[str]) -> dict[str, str]:
+    params: dict[str, str] = {}
+    for value in values:
+        name, equals, text = value.partition("=")
+        if not equals or not name:
+            raise ParameterError(f"--param {value!r} is not NAME=VALUE")
+        params[name] = text
+    return params
+
+
+def explain(stored: StoredQuery, bindings: dict) -> str:
+    lines = [f"# {stored.name}: {stored.summary}"]
+    lines += [f"# {variable.n3()} = {term.n3()}" for variable, term in bindings.items()]
+    return "\n".join(lines) + "\n" + stored.text
+
+
+def run_stored(args: argparse.Namespace) -> int:
+    project = project_of(args)
+    stored = Catalogue.load(project.queries_dir).get(args.name)
+    bindings = stored.bindings(parse_params(args.param))
+    if args.explain:
+        emit(explain(stored, bindings), args.output)
+        return 0
+    kg = load_graph(
+        project, inference="none" if args.no_inference else "owlrl", progress=progress_printer()
+    )
+    end_progress()
+    result = execute(kg.graph, stored.text, bindings, source=str(stored.path))
+    emit(render(result, args.format), args.output)
+    return 0
+
+
+def run_adhoc(args: argparse.Namespace) -> int:
+    if (args.query is None) == (args.file is None):
+        raise QueryError("give a query text or --file FILE (one of the two)")
+    text = args.query if args.file is None else _read(args.file)
+    source = str(args.file) if args.file else None
+    kg = load_graph(
+        project_of(args),
+        inference="none" if args.no_inference else "owlrl",
+        progress=progress_printer(),
+    )
+    end_progress()
+    emit(render(execute(kg.graph, text, source=source), args.format), args.output)
+    return 0
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError as err:
+        raise QueryError(f"cannot read the query: {err.strerror}", file=path) from None

@@ -1,0 +1,69 @@
+"""`mhgraph validate`: SHACL validation for people and for CI pipelines."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from ..errors import MhgraphError
+from ..export import write_atomic
+from ..findings import Severity
+from ..reasoning import INFERENCE_MODES
+from ..reports import REPORT_FORMATS, render_findings
+from ..validation import validate
+from ._common import emit, end_progress, progress_printer, project_of
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "validate",
+        help="validate the project (or given files) against the project's shapes",
+        description="Validate the project's data, or the given RDF files, against the "
+        "project's SHACL shapes. Exit 0 when nothing reaches --fail-on, 1 when something "
+        "does, 2 on a usage or parse error.",
+    )
+    parser.add_argument("files", nargs="*", type=Path, help="RDF files to check instead of data/")
+    parser.add_argument("--format", choices=REPORT_FORMATS, default="text")
+    parser.add_argument(
+        "--report",
+        action="append",
+        default=[],
+        metavar="FORMAT=PATH",
+        help="also write a report in FORMAT to PATH (repeatable)",
+    )
+    parser.add_argument(
+        "--fail-on",
+        choices=("violation", "warning", "info"),
+        default="violation",
+        help="the lowest severity that makes the exit code 1 (default: violation)",
+    )
+    parser.add_argument("--inference", choices=INFERENCE_MODES, default="owlrl")
+    parser.add_argument("--lang", choices=("en", "nl"), default="en", help="message language")
+    parser.set_defaults(handler=run)
+
+
+def parse_report_option(value: str) -> tuple[str, Path]:
+    fmt, equals, path = value.partition("=")
+    if not equals or not path or fmt not in REPORT_FORMATS:
+        raise MhgraphError(
+            f"--report {value!r} is not FORMAT=PATH",
+            hint="FORMAT is one of " + ", ".join(REPORT_FORMATS),
+        )
+    return fmt, Path(path)
+
+
+def run(args: argparse.Namespace) -> int:
+    reports = [parse_report_option(value) for value in args.report]
+    project = project_of(args)
+    outcome = validate(
+        project,
+        files=args.files or None,
+        inference=args.inference,
+        progress=progress_printer(),
+    )
+    end_progress()
+    for fmt, path in reports:
+        write_atomic(path, render_findings(outcome.findings, fmt, language=args.lang).encode())
+    emit(render_findings(outcome.findings, args.format, language=args.lang), None)
+    threshold = Severity.parse(args.fail_on)
+    return 1 if outcome.findings.at_least(threshold) else 0

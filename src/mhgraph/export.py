@@ -1,0 +1,64 @@
+"""Serialising graphs, and writing files so that a reader never sees half of one."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from rdflib import Dataset, Graph, URIRef
+
+from .errors import FormatError
+from .namespaces import BASE_IRI, PREFIXES, bind_prefixes
+
+#: CLI format name -> (rdflib format, file suffix)
+EXPORT_FORMATS: dict[str, tuple[str, str]] = {
+    "ttl": ("turtle", ".ttl"),
+    "nt": ("nt", ".nt"),
+    "jsonld": ("json-ld", ".jsonld"),
+    "xml": ("xml", ".rdf"),
+    "trig": ("trig", ".trig"),
+}
+
+ASSERTED_GRAPH = URIRef(BASE_IRI + "graph/asserted")
+INFERRED_GRAPH = URIRef(BASE_IRI + "graph/inferred")
+
+
+def serialize(graph: Graph, fmt: str) -> bytes:
+    """Serialise ``graph``; Turtle and JSON-LD use the contract's prefixes as their context."""
+    if fmt not in EXPORT_FORMATS:
+        raise FormatError(f"unknown format {fmt!r}", hint="use one of " + ", ".join(EXPORT_FORMATS))
+    rdf_format = EXPORT_FORMATS[fmt][0]
+    if fmt == "trig" and not isinstance(graph, Dataset):
+        graph = named_graphs(graph, Graph())
+    bind_prefixes(graph)
+    if fmt == "nt":
+        # N-Triples in a stable order, so that dumps diff and checksum reproducibly.
+        lines = sorted(graph.serialize(format="nt").splitlines())
+        return ("\n".join(line for line in lines if line) + "\n").encode("utf-8")
+    if fmt == "jsonld":
+        return graph.serialize(format=rdf_format, context=dict(PREFIXES), indent=2).encode("utf-8")
+    return graph.serialize(format=rdf_format).encode("utf-8")
+
+
+def named_graphs(asserted: Graph, inferred: Graph) -> Dataset:
+    """Asserted and inferred triples as two named graphs of one dataset (for TriG)."""
+    dataset = Dataset()
+    bind_prefixes(dataset)
+    for name, triples in ((ASSERTED_GRAPH, asserted), (INFERRED_GRAPH, inferred)):
+        target = dataset.graph(name)
+        target += triples
+    return dataset
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write via a temporary file in the same folder and rename it into place."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,148 @@
+"""Parse RDF files into one named graph per file, and remember where each subject stands.
+
+Findings and errors must name a file and a line, so every file keeps its own named graph
+and a map from each subject to the line where its block starts.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import BNode, Dataset, Graph, URIRef
+from rdflib.term import Node
+
+from .errors import RDFSyntaxError
+
+FORMAT_BY_SUFFIX = {
+    ".ttl": "turtle",
+    ".n3": "n3",
+    ".nt": "nt",
+    ".nq": "nquads",
+    ".trig": "trig",
+    ".jsonld": "json-ld",
+    ".rdf": "xml",
+    ".owl": "xml",
+}
+
+FILE_GRAPH_PREFIX = "urn:mhgraph:file:"
+
+# A subject at the start of a line in tidy Turtle: an IRI in angle brackets or a prefixed name.
+_SUBJECT_AT_LINE_START = re.compile(r"^(<[^>\s]*>|[A-Za-z][\w.-]*:[^\s;,]*|:[^\s;,]*)")
+
+
+@dataclass(frozen=True)
+class Location:
+    file: str
+    line: int | None = None
+
+
+@dataclass
+class SourceGraph:
+    """The asserted triples, one named graph per source file."""
+
+    dataset: Dataset = field(default_factory=lambda: Dataset(default_union=False))
+    files: dict[URIRef, str] = field(default_factory=dict)
+    locations: dict[Node, Location] = field(default_factory=dict)
+
+    def union(self) -> Graph:
+        merged = Graph()
+        for name in self.files:
+            merged += self.dataset.graph(name)
+        return merged
+
+    def locate(self, node: Node | None) -> Location | None:
+        return self.locations.get(node) if node is not None else None
+
+
+def graph_name(label: str) -> URIRef:
+    return URIRef(FILE_GRAPH_PREFIX + label)
+
+
+def parse_file(path: Path, label: str | None = None) -> Graph:
+    """Parse one file; a syntax error becomes one line naming the file and the line."""
+    label = label or str(path)
+    rdf_format = FORMAT_BY_SUFFIX.get(path.suffix.lower())
+    if rdf_format is None:
+        raise RDFSyntaxError(
+            f"cannot tell the RDF format of {path.name}",
+            file=label,
+            hint=f"use one of {', '.join(sorted(FORMAT_BY_SUFFIX))}",
+        )
+    graph = Graph()
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise RDFSyntaxError("no such file", file=label) from None
+    except UnicodeDecodeError as err:
+        raise RDFSyntaxError(f"not UTF-8 text ({err.reason})", file=label) from None
+    try:
+        graph.parse(data=text, format=rdf_format, publicID=path.resolve().as_uri())
+    except Exception as err:  # every parser has its own exception types
+        line, why = _describe_parse_error(err)
+        raise RDFSyntaxError(
+            f"{rdf_format} syntax error: {why}",
+            file=label,
+            line=line,
+            hint="fix the file and run again",
+        ) from None
+    return graph
+
+
+def _describe_parse_error(err: Exception) -> tuple[int | None, str]:
+    lines = getattr(err, "lines", None)
+    why = getattr(err, "_why", None) or getattr(err, "msg", None) or str(err)
+    line = lines + 1 if isinstance(lines, int) else getattr(err, "lineno", None)
+    if line is None:
+        match = re.search(r"line (\d+)", str(err))
+        line = int(match.group(1)) if match else None
+    return line, " ".join(str(why).split())
+
+
+def subject_lines(path: Path, graph: Graph) -> dict[Node, int]:
+    """Where each subject's block starts, for Turtle-like files written one block per subject."""
+    if path.suffix.lower() not in {".ttl", ".n3", ".nt", ".trig"}:
+        return {}
+    namespaces = {prefix: str(ns) for prefix, ns in graph.namespaces()}
+    found: dict[Node, int] = {}
+    subjects = set(graph.subjects())
+    for number, text in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        match = _SUBJECT_AT_LINE_START.match(text)
+        if not match or text.startswith(("@", "PREFIX", "BASE", "prefix", "base")):
+            continue
+        node = _resolve(match.group(1), namespaces)
+        if node is not None and node in subjects and node not in found:
+            found[node] = number
+    return found
+
+
+def _resolve(token: str, namespaces: dict[str, str]) -> URIRef | None:
+    if token.startswith("<"):
+        return URIRef(token[1:-1])
+    prefix, _, local = token.partition(":")
+    base = namespaces.get(prefix)
+    if base is None:
+        return None
+    return URIRef(base + local.replace("\\", ""))
+
+
+def load_sources(paths: Iterable[Path], labels: dict[Path, str] | None = None) -> SourceGraph:
+    """Load files into a :class:`SourceGraph`; the first syntax error stops the load."""
+    source = SourceGraph()
+    for path in paths:
+        label = (labels or {}).get(path, str(path))
+        parsed = parse_file(path, label)
+        name = graph_name(label)
+        target = source.dataset.graph(name)
+        for prefix, namespace in parsed.namespaces():
+            source.dataset.bind(prefix, namespace, override=False)
+        target += parsed
+        source.files[name] = label
+        for node, line in subject_lines(path, parsed).items():
+            source.locations.setdefault(node, Location(label, line))
+        for node in parsed.subjects():
+            if not isinstance(node, BNode):
+                source.locations.setdefault(node, Location(label))
+    return source

@@ -1,0 +1,297 @@
+"""The stored-query catalogue: `queries/*.rq` with grlc-style headers and typed parameters.
+
+A header is YAML behind ``#+`` (the grlc decorator convention), so the folder also serves
+as a grlc API. Parameters follow grlc's variable naming: ``?_name_type`` is required,
+``?__name_type`` optional, where the type is ``iri``, ``literal``, a language tag such as
+``en``, or ``xsd_<datatype>``. Values are turned into RDF terms and bound to the variables;
+they never become query text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from rdflib import XSD, Literal, URIRef, Variable
+from rdflib.plugins.sparql import prepareQuery
+from rdflib.term import Node
+
+from .errors import ParameterError, QueryError
+from .namespaces import PREFIXES
+
+#: grlc's decorators, plus Dutch versions of the two texts people read.
+DECORATORS = frozenset(
+    {
+        "summary",
+        "summary_nl",
+        "description",
+        "description_nl",
+        "tags",
+        "defaults",
+        "enumerate",
+        "endpoint",
+        "endpoint_in_url",
+        "method",
+        "pagination",
+        "transform",
+    }
+)
+
+_PARAMETER = re.compile(r"[?$](__?)([A-Za-z][A-Za-z0-9]*)((?:_[A-Za-z0-9]+)*)")
+
+_LEXICAL_FORMS = {
+    XSD.integer: r"[+-]?\d+",
+    XSD.decimal: r"[+-]?(\d+(\.\d*)?|\.\d+)",
+    XSD.boolean: r"true|false|1|0",
+    XSD.gYear: r"-?\d{4}",
+    XSD.gYearMonth: r"-?\d{4}-(0[1-9]|1[0-2])",
+    XSD.date: r"-?\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])",
+    XSD.string: r"(?s).*",
+}
+_IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]*")
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """A query variable a user may bind: its name, type and default."""
+
+    name: str
+    variable: str
+    kind: str  # "iri", "literal", "lang" or "datatype"
+    datatype: URIRef | None = None
+    language: str | None = None
+    required: bool = True
+    default: str | None = None
+    choices: tuple[str, ...] = ()
+
+    @property
+    def type_label(self) -> str:
+        if self.kind == "datatype" and self.datatype is not None:
+            return "xsd:" + self.datatype.removeprefix(str(XSD))
+        if self.kind == "lang":
+            return f"literal@{self.language}"
+        return self.kind
+
+    def to_term(self, value: str) -> Node:
+        """Turn what a user typed into the RDF term the variable is bound to."""
+        if self.kind == "iri":
+            return _to_iri(self.name, value)
+        if self.kind == "lang":
+            return Literal(value, lang=self.language)
+        if self.kind == "datatype" and self.datatype is not None:
+            pattern = _LEXICAL_FORMS.get(self.datatype)
+            if pattern is not None and not re.fullmatch(pattern, value.strip()):
+                raise ParameterError(
+                    f"parameter {self.name}: {value!r} is not a valid {self.type_label}",
+                    hint=f"give a value such as {self.default!r}" if self.default else None,
+                )
+            return Literal(value.strip(), datatype=self.datatype)
+        return Literal(value)
+
+
+def _to_iri(name: str, value: str) -> URIRef:
+    value = value.strip()
+    prefix, colon, local = value.partition(":")
+    if colon and prefix in PREFIXES and not local.startswith("//"):
+        value = PREFIXES[prefix] + local
+    if not _IRI.fullmatch(value):
+        raise ParameterError(
+            f"parameter {name}: {value!r} is not an IRI",
+            hint="give a full IRI (https://…) or a prefixed name such as organisatie:comensha",
+        )
+    return URIRef(value)
+
+
+@dataclass(frozen=True)
+class StoredQuery:
+    name: str
+    path: Path
+    text: str
+    header: dict = field(default_factory=dict)
+    parameters: tuple[Parameter, ...] = ()
+
+    @property
+    def summary(self) -> str:
+        return str(self.header.get("summary", "")).strip()
+
+    @property
+    def summary_nl(self) -> str:
+        return str(self.header.get("summary_nl", "")).strip()
+
+    @property
+    def description(self) -> str:
+        return str(self.header.get("description", "")).strip()
+
+    @property
+    def tags(self) -> list[str]:
+        return [str(tag) for tag in self.header.get("tags", []) or []]
+
+    def bindings(self, values: dict[str, str] | None = None) -> dict[Variable, Node]:
+        """Bind the given values (and the defaults of the rest) to the query's variables."""
+        values = dict(values or {})
+        known = {p.name: p for p in self.parameters}
+        unknown = sorted(set(values) - set(known))
+        if unknown:
+            raise ParameterError(
+                f"query {self.name} has no parameter {', '.join(unknown)}",
+                hint="its parameters are " + (", ".join(known) or "none"),
+            )
+        bound: dict[Variable, Node] = {}
+        for parameter in self.parameters:
+            value = values.get(parameter.name, parameter.default)
+            if value is None:
+                if parameter.required:
+                    raise ParameterError(
+                        f"query {self.name} needs parameter {parameter.name}",
+                        hint=f"add --param {parameter.name}=VALUE ({parameter.type_label})",
+                    )
+                continue
+            if parameter.choices and value not in parameter.choices:
+                raise ParameterError(
+                    f"parameter {parameter.name}: {value!r} is not one of "
+                    + ", ".join(parameter.choices)
+                )
+            bound[Variable(parameter.variable)] = parameter.to_term(value)
+        return bound
+
+
+def parse_stored_query(path: Path) -> StoredQuery:
+    """Read one `.rq` file strictly: unknown decorators, untyped parameters and bad SPARQL fail."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise QueryError("no such query file", file=path) from None
+    header_lines = []
+    for line in text.splitlines():
+        if line.startswith("#+"):
+            header_lines.append(line[2:].removeprefix(" "))
+        elif line.strip() and not line.startswith("#"):
+            break
+    try:
+        header = yaml.safe_load("\n".join(header_lines)) or {}
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        raise QueryError(
+            f"the #+ header is not valid YAML: {getattr(err, 'problem', err)}",
+            file=path,
+            line=mark.line + 1 if mark else None,
+        ) from None
+    if not isinstance(header, dict):
+        raise QueryError("the #+ header must be a mapping of decorators", file=path, line=1)
+    unknown = sorted(set(header) - DECORATORS)
+    if unknown:
+        raise QueryError(
+            f"unknown decorator {', '.join(unknown)}",
+            file=path,
+            hint="known decorators: " + ", ".join(sorted(DECORATORS)),
+        )
+    if not str(header.get("summary", "")).strip():
+        raise QueryError("the header has no '#+ summary:'", file=path, line=1)
+    try:
+        prepareQuery(text)
+    except Exception as err:  # pyparsing's exceptions carry the position
+        line = getattr(err, "lineno", None)
+        raise QueryError(
+            f"SPARQL syntax error: {getattr(err, 'msg', err)}", file=path, line=line
+        ) from None
+    parameters = _parameters(path, text, header)
+    return StoredQuery(path.stem, path, text, header, parameters)
+
+
+def _parameters(path: Path, text: str, header: dict) -> tuple[Parameter, ...]:
+    defaults = _mapping(header.get("defaults"), "defaults", path)
+    choices = _mapping(header.get("enumerate"), "enumerate", path)
+    found: dict[str, Parameter] = {}
+    for match in _PARAMETER.finditer(_without_comments_and_strings(text)):
+        underscores, name, suffix = match.groups()
+        if name in found:
+            continue
+        kind, datatype, language = _parameter_type(path, name, suffix)
+        default = defaults.get(name)
+        found[name] = Parameter(
+            name=name,
+            variable=match.group(0)[1:],
+            kind=kind,
+            datatype=datatype,
+            language=language,
+            required=underscores == "_",
+            default=None if default is None else str(default),
+            choices=tuple(str(c) for c in choices.get(name, []) or []),
+        )
+    stray = sorted(set(defaults) - set(found))
+    if stray:
+        raise QueryError(f"defaults name unknown parameter {', '.join(stray)}", file=path)
+    return tuple(found.values())
+
+
+def _parameter_type(path: Path, name: str, suffix: str) -> tuple[str, URIRef | None, str | None]:
+    parts = [p for p in suffix.split("_") if p]
+    if parts == ["iri"]:
+        return "iri", None, None
+    if parts == ["literal"]:
+        return "literal", None, None
+    if len(parts) == 2 and parts[0] == "xsd":
+        return "datatype", XSD[parts[1]], None
+    if len(parts) == 1 and re.fullmatch(r"[a-z]{2}", parts[0]):
+        return "lang", None, parts[0]
+    raise QueryError(
+        f"parameter ?_{name}{suffix} has no type",
+        file=path,
+        hint="name it ?_NAME_iri, ?_NAME_literal, ?_NAME_xsd_TYPE or ?_NAME_LANG (grlc)",
+    )
+
+
+def _mapping(value: object, decorator: str, path: Path) -> dict[str, object]:
+    """grlc writes defaults and enumerations as a list of one-key mappings."""
+    if value is None:
+        return {}
+    items = value if isinstance(value, list) else [value]
+    merged: dict[str, object] = {}
+    for item in items:
+        if not isinstance(item, dict):
+            raise QueryError(f"'{decorator}' must list 'name: value' entries", file=path)
+        merged.update({str(k): v for k, v in item.items()})
+    return merged
+
+
+def _without_comments_and_strings(text: str) -> str:
+    """Blank out comments, strings and IRIs so a ``?_x`` inside them is not a parameter."""
+    pattern = re.compile(
+        r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:\\.|[^"\\\n])*"|\'(?:\\.|[^\'\\\n])*\''
+        r"|<[^<>\s]*>|#[^\n]*"
+    )
+    return pattern.sub(lambda m: " " * len(m.group(0)), text)
+
+
+@dataclass
+class Catalogue:
+    """Every stored query of a project, by name."""
+
+    queries: dict[str, StoredQuery]
+
+    @classmethod
+    def load(cls, folder: Path) -> Catalogue:
+        files = sorted(folder.glob("*.rq")) if folder.is_dir() else []
+        return cls({path.stem: parse_stored_query(path) for path in files})
+
+    def get(self, name_or_path: str) -> StoredQuery:
+        if name_or_path in self.queries:
+            return self.queries[name_or_path]
+        candidate = Path(name_or_path)
+        if candidate.suffix == ".rq" and candidate.is_file():
+            return parse_stored_query(candidate)
+        close = [n for n in self.queries if name_or_path.lower() in n.lower()][:5]
+        raise QueryError(
+            f"no stored query named {name_or_path!r}",
+            hint=("did you mean " + ", ".join(close) + "?")
+            if close
+            else "run 'mhgraph queries' to list them",
+        )
+
+    def __iter__(self):
+        return iter(self.queries.values())
+
+    def __len__(self) -> int:
+        return len(self.queries)

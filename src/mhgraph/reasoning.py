@@ -1,0 +1,57 @@
+"""Entailment: the OWL RL (or RDFS) closure of the asserted graph, kept apart from it.
+
+owlrl materialises everything the rules allow, including the axiomatic triples of the W3C
+vocabularies and tautologies such as ``x owl:sameAs x``. Those say nothing about the
+programme and would drown the triples a researcher cares about, so :func:`infer` keeps
+only entailments whose subject is a project or data resource and drops the tautologies.
+"""
+
+from __future__ import annotations
+
+from typing import Literal as TypingLiteral
+
+import owlrl
+from rdflib import OWL, RDF, RDFS, XSD, Graph, Literal
+from rdflib.namespace import Namespace
+
+Inference = TypingLiteral["none", "rdfs", "owlrl"]
+INFERENCE_MODES: tuple[Inference, ...] = ("none", "rdfs", "owlrl")
+
+_W3C_VOCABULARIES = tuple(
+    str(ns) for ns in (RDF, RDFS, OWL, XSD, Namespace("http://www.w3.org/2004/02/skos/core#"))
+)
+_REFLEXIVE_TAUTOLOGIES = {
+    OWL.sameAs,
+    OWL.equivalentClass,
+    OWL.equivalentProperty,
+    RDFS.subClassOf,
+    RDFS.subPropertyOf,
+}
+
+
+def infer(asserted: Graph, mode: Inference = "owlrl") -> Graph:
+    """Return only the triples that ``mode`` entails beyond ``asserted``."""
+    if mode == "none":
+        return Graph()
+    semantics = {"rdfs": owlrl.RDFS_Semantics, "owlrl": owlrl.OWLRL_Semantics}[mode]
+    closure = Graph()
+    closure += asserted
+    owlrl.DeductiveClosure(semantics, axiomatic_triples=False, datatype_axioms=False).expand(
+        closure
+    )
+    inferred = Graph()
+    for triple in closure:
+        if triple not in asserted and _is_informative(triple):
+            inferred.add(triple)
+    return inferred
+
+
+def _is_informative(triple: tuple) -> bool:
+    subject, predicate, obj = triple
+    if isinstance(subject, Literal) or str(subject).startswith(_W3C_VOCABULARIES):
+        return False
+    if predicate in _REFLEXIVE_TAUTOLOGIES and subject == obj:
+        return False
+    if predicate == RDF.type and obj in (OWL.Thing, RDFS.Resource):
+        return False
+    return not (predicate == RDFS.subClassOf and obj in (OWL.Thing, RDFS.Resource))

@@ -1,0 +1,186 @@
+"""Query answers in one shape, whichever engine or server gave them, and their renderings.
+
+SELECT and ASK answers render in the SPARQL 1.1 results formats (JSON, XML, CSV, TSV) and
+as an aligned table for people; CONSTRUCT and DESCRIBE answers are graphs.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass, field
+from xml.sax.saxutils import escape, quoteattr
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.term import Node
+
+from .errors import FormatError
+from .namespaces import PREFIXES, bind_prefixes
+
+TABULAR_FORMATS = ("table", "csv", "tsv", "json", "xml")
+GRAPH_FORMATS = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld", "xml": "xml", "trig": "trig"}
+Row = tuple[Node | None, ...]
+
+
+@dataclass
+class QueryResult:
+    kind: str  # "SELECT", "ASK", "CONSTRUCT" or "DESCRIBE"
+    variables: list[str] = field(default_factory=list)
+    rows: list[Row] = field(default_factory=list)
+    boolean: bool | None = None
+    graph: Graph | None = None
+
+    @classmethod
+    def from_rdflib(cls, result) -> QueryResult:
+        if result.type == "SELECT":
+            variables = [str(v) for v in result.vars]
+            rows = [tuple(row) for row in result]
+            return cls("SELECT", variables, rows)
+        if result.type == "ASK":
+            return cls("ASK", boolean=bool(result.askAnswer))
+        graph = Graph()
+        for triple in result:
+            graph.add(triple)
+        return cls(result.type, graph=graph)
+
+    def row_set(self) -> set[Row]:
+        """Rows as a set, blank nodes ignored, for comparing answers from different engines."""
+        return {tuple(None if isinstance(t, BNode) else t for t in row) for row in self.rows}
+
+    def records(self) -> list[dict[str, Node]]:
+        return [
+            {v: t for v, t in zip(self.variables, row, strict=True) if t is not None}
+            for row in self.rows
+        ]
+
+
+def render(result: QueryResult, fmt: str) -> str:
+    """Render a result; tabular formats for SELECT/ASK, RDF formats for graphs."""
+    if result.graph is not None:
+        rdf_format = GRAPH_FORMATS.get(fmt, "turtle" if fmt == "table" else None)
+        if rdf_format is None:
+            raise FormatError(
+                f"a {result.kind} answer is a graph; format {fmt!r} does not fit",
+                hint="use one of " + ", ".join(GRAPH_FORMATS),
+            )
+        return bind_prefixes(result.graph).serialize(format=rdf_format)
+    renderer = _RENDERERS.get(fmt)
+    if renderer is None:
+        raise FormatError(
+            f"unknown format {fmt!r}", hint="use one of " + ", ".join(TABULAR_FORMATS)
+        )
+    return renderer(result)
+
+
+def _short(term: Node | None) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, URIRef):
+        for prefix, namespace in sorted(PREFIXES.items(), key=lambda kv: -len(kv[1])):
+            if term.startswith(namespace) and term != namespace:
+                return f"{prefix}:{term[len(namespace) :]}"
+        return str(term)
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    return str(term)
+
+
+def _table(result: QueryResult) -> str:
+    if result.kind == "ASK":
+        return "yes\n" if result.boolean else "no\n"
+    header = result.variables
+    body = [[_short(t) for t in row] for row in result.rows]
+    widths = [max([len(h)] + [len(r[i]) for r in body]) for i, h in enumerate(header)]
+    lines = ["  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)).rstrip()]
+    lines.append("  ".join("-" * w for w in widths))
+    lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in body]
+    lines.append(f"({len(body)} row{'s' if len(body) != 1 else ''})")
+    return "\n".join(lines) + "\n"
+
+
+def _csv(result: QueryResult) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    if result.kind == "ASK":
+        writer.writerow(["_askResult"])
+        writer.writerow(["true" if result.boolean else "false"])
+        return buffer.getvalue()
+    writer.writerow(result.variables)
+    for row in result.rows:
+        writer.writerow(
+            ["" if t is None else (f"_:{t}" if isinstance(t, BNode) else str(t)) for t in row]
+        )
+    return buffer.getvalue()
+
+
+def _tsv(result: QueryResult) -> str:
+    if result.kind == "ASK":
+        return "?_askResult\n" + ("true" if result.boolean else "false") + "\n"
+    lines = ["\t".join(f"?{v}" for v in result.variables)]
+    for row in result.rows:
+        lines.append("\t".join("" if t is None else t.n3() for t in row))
+    return "\n".join(lines) + "\n"
+
+
+def _json_term(term: Node) -> dict[str, str]:
+    if isinstance(term, URIRef):
+        return {"type": "uri", "value": str(term)}
+    if isinstance(term, BNode):
+        return {"type": "bnode", "value": str(term)}
+    assert isinstance(term, Literal)
+    value: dict[str, str] = {"type": "literal", "value": str(term)}
+    if term.language:
+        value["xml:lang"] = term.language
+    elif term.datatype:
+        value["datatype"] = str(term.datatype)
+    return value
+
+
+def _json(result: QueryResult) -> str:
+    if result.kind == "ASK":
+        return json.dumps({"head": {}, "boolean": bool(result.boolean)}, indent=2) + "\n"
+    bindings = [
+        {v: _json_term(t) for v, t in zip(result.variables, row, strict=True) if t is not None}
+        for row in result.rows
+    ]
+    document = {"head": {"vars": result.variables}, "results": {"bindings": bindings}}
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def _xml_term(term: Node) -> str:
+    if isinstance(term, URIRef):
+        return f"<uri>{escape(str(term))}</uri>"
+    if isinstance(term, BNode):
+        return f"<bnode>{escape(str(term))}</bnode>"
+    assert isinstance(term, Literal)
+    attributes = ""
+    if term.language:
+        attributes = f" xml:lang={quoteattr(term.language)}"
+    elif term.datatype:
+        attributes = f" datatype={quoteattr(str(term.datatype))}"
+    return f"<literal{attributes}>{escape(str(term))}</literal>"
+
+
+def _xml(result: QueryResult) -> str:
+    out = ['<?xml version="1.0"?>', '<sparql xmlns="http://www.w3.org/2005/sparql-results#">']
+    if result.kind == "ASK":
+        out += ["  <head/>", f"  <boolean>{'true' if result.boolean else 'false'}</boolean>"]
+    else:
+        out.append("  <head>")
+        out += [f"    <variable name={quoteattr(v)}/>" for v in result.variables]
+        out += ["  </head>", "  <results>"]
+        for row in result.rows:
+            out.append("    <result>")
+            for variable, term in zip(result.variables, row, strict=True):
+                if term is not None:
+                    out.append(
+                        f"      <binding name={quoteattr(variable)}>{_xml_term(term)}</binding>"
+                    )
+            out.append("    </result>")
+        out.append("  </results>")
+    out.append("</sparql>")
+    return "\n".join(out) + "\n"
+
+
+_RENDERERS = {"table": _table, "csv": _csv, "tsv": _tsv, "json": _json, "xml": _xml}
