@@ -13,10 +13,10 @@ from __future__ import annotations
 __version__ = "0.1.0"
 
 from .api import run_query, run_sparql
-from .build import BuildSummary, build
 from .errors import MhgraphError
 from .findings import Finding, Findings, Severity
 from .graph import KnowledgeGraph, load_graph
+from .pipeline import BuildSummary, build
 from .project import Project
 from .queries import Catalogue, StoredQuery
 from .results import QueryResult

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from rdflib import Dataset, Graph, URIRef
 
-from .errors import FormatError
+from .errors import FormatError, MhgraphError
 from .namespaces import BASE_IRI, PREFIXES, bind_prefixes
 
 #: CLI format name -> (rdflib format, file suffix)
@@ -53,12 +53,18 @@ def named_graphs(asserted: Graph, inferred: Graph) -> Dataset:
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Write via a temporary file in the same folder and rename it into place."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    except OSError as err:
+        raise MhgraphError(f"cannot write here: {err.strerror}", file=path) from None
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
         os.replace(temporary, path)
+    except OSError as err:
+        Path(temporary).unlink(missing_ok=True)
+        raise MhgraphError(f"cannot write: {err.strerror}", file=path) from None
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise

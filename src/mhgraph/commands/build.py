@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..build import BuildSummary, build
+from ..pipeline import BuildSummary, build
 from ..reasoning import INFERENCE_MODES
 from ._common import end_progress, progress_printer, project_of
 

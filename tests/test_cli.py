@@ -1,0 +1,309 @@
+"""Every command of the CLI on the small fixture project, and every user-error path."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, URIRef
+
+from mhgraph import __version__
+from mhgraph.cli import main
+
+FIXTURES = Path(__file__).parent / "fixtures"
+PROJECT = str(FIXTURES / "project")
+BROKEN = FIXTURES / "broken"
+ACTIVITY_1_1 = "https://w3id.org/mhgraph/id/activiteit/1.1"
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    code = main(["--project", PROJECT, *argv])
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_version(capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--version"])
+    assert exit_info.value.code == 0
+    assert capsys.readouterr().out.strip() == f"mhgraph {__version__}"
+
+
+@pytest.mark.parametrize("command", ["build", "validate", "export", "queries", "query", "sparql"])
+def test_every_command_has_help(capsys, command):
+    with pytest.raises(SystemExit) as exit_info:
+        main([command, "--help"])
+    assert exit_info.value.code == 0
+    assert "usage: mhgraph " + command in capsys.readouterr().out
+
+
+def test_build_writes_asserted_and_inferred_apart(capsys, tmp_path):
+    code, out, _ = run(capsys, "build", "--out", str(tmp_path))
+    assert code == 0
+    asserted = Graph().parse(tmp_path / "asserted.ttl")
+    inferred = Graph().parse(tmp_path / "inferred.nt")
+    funder = URIRef("https://w3id.org/mhgraph/def/funder")
+    involves = URIRef("https://w3id.org/mhgraph/def/involves")
+    jenv = URIRef("https://w3id.org/mhgraph/id/organisatie/ministerie-jenv")
+    assert (URIRef(ACTIVITY_1_1), funder, jenv) in asserted
+    assert (URIRef(ACTIVITY_1_1), involves, jenv) in inferred
+    assert (URIRef(ACTIVITY_1_1), involves, jenv) not in asserted
+    assert not set(asserted) & set(inferred)
+    assert len(Graph().parse(tmp_path / "asserted.jsonld")) == len(asserted)
+    for name in (
+        "asserted.nt",
+        "inferred.ttl",
+        "inferred.jsonld",
+        "graph.trig",
+        "validation-report.ttl",
+        "validation-report.json",
+    ):
+        assert (tmp_path / name).stat().st_size > 0
+    assert "1 warnings" in out or "0 violations, 1 warnings" in out
+    assert "mh:Activity" in out and "asserted" in out
+
+
+def test_build_exits_1_on_violations(capsys, tmp_path):
+    project = _copy_project(tmp_path, extra=BROKEN / "missing-result.ttl")
+    code = main(["--project", str(project), "build", "--out", str(tmp_path / "out")])
+    assert code == 1
+    assert "1 violations" in capsys.readouterr().out
+
+
+def _copy_project(tmp_path: Path, extra: Path | None = None) -> Path:
+    import shutil
+
+    target = tmp_path / "project"
+    shutil.copytree(PROJECT, target)
+    if extra is not None:
+        shutil.copy(extra, target / "data" / extra.name)
+    return target
+
+
+def test_validate_conforming_project_exits_0(capsys):
+    code, out, _ = run(capsys, "validate")
+    assert code == 0
+    assert "0 violations, 1 warning" in out
+
+
+def test_validate_fail_on_warning_exits_1(capsys):
+    code, _, _ = run(capsys, "validate", "--fail-on", "warning")
+    assert code == 1
+
+
+def test_validate_given_file_names_file_and_line(capsys):
+    code, out, _ = run(capsys, "validate", str(BROKEN / "missing-result.ttl"))
+    assert code == 1
+    assert "missing-result.ttl" in out
+    assert "activiteit/7.7  (line 5)" in out
+    assert "add mh:partOfResult" in out
+
+
+def test_validate_reports_misspelled_terms(capsys):
+    code, out, _ = run(capsys, "validate", str(BROKEN / "misspelled-term.ttl"))
+    assert code == 1
+    assert "class https://w3id.org/mhgraph/def/Activty is not declared" in out
+    assert "property http://www.w3.org/2004/02/skos/core#prefLable is not declared" in out
+    assert "resource https://w3id.org/mhgraph/id/organisatie/does-not-exist" in out
+
+
+def test_validate_writes_reports_while_text_goes_to_terminal(capsys, tmp_path):
+    junit = tmp_path / "junit.xml"
+    sarif = tmp_path / "out.sarif"
+    code, out, _ = run(
+        capsys,
+        "validate",
+        str(BROKEN / "missing-result.ttl"),
+        "--report",
+        f"junit={junit}",
+        "--report",
+        f"sarif={sarif}",
+    )
+    assert code == 1
+    assert "Violation:" in out
+    assert "<failure" in junit.read_text()
+    assert json.loads(sarif.read_text())["runs"][0]["results"][0]["level"] == "error"
+
+
+def test_validate_dutch_messages(capsys):
+    _, out, _ = run(capsys, "validate", "--lang", "nl", str(BROKEN / "missing-result.ttl"))
+    assert "Een activiteit hoort bij een resultaat" in out
+
+
+@pytest.mark.parametrize("fmt", ["ttl", "nt", "jsonld", "xml", "trig"])
+def test_export_every_format_parses_back(capsys, tmp_path, fmt):
+    target = tmp_path / f"graph.{fmt}"
+    code, _, _ = run(capsys, "export", "--format", fmt, "-o", str(target))
+    assert code == 0
+    parse_format = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld", "xml": "xml", "trig": "trig"}
+    if fmt == "trig":
+        from rdflib import Dataset
+
+        dataset = Dataset().parse(target, format="trig")
+        assert len(dataset) > 0
+    else:
+        graph = Graph().parse(target, format=parse_format[fmt])
+        assert (URIRef(ACTIVITY_1_1), None, None) in graph
+
+
+def test_export_inferred_adds_entailments(capsys):
+    _, plain, _ = run(capsys, "export", "--format", "nt")
+    _, inferred, _ = run(capsys, "export", "--format", "nt", "--inferred")
+    triple = (
+        f"<{ACTIVITY_1_1}> <https://w3id.org/mhgraph/def/involves> "
+        "<https://w3id.org/mhgraph/id/organisatie/ministerie-jenv> ."
+    )
+    assert triple not in plain.splitlines()
+    assert triple in inferred.splitlines()
+
+
+def test_queries_lists_catalogue(capsys):
+    code, out, _ = run(capsys, "queries")
+    assert code == 0
+    assert "activities-of-result" in out and "[result:iri]" in out
+
+
+def test_queries_check(capsys):
+    code, out, _ = run(capsys, "queries", "check")
+    assert code == 0
+    assert out.startswith("3 stored queries")
+
+
+def test_query_table(capsys):
+    code, out, _ = run(capsys, "query", "activities-of-result")
+    assert code == 0
+    assert "activiteit:1.1" in out and "(2 rows)" in out
+
+
+def test_query_with_param_and_csv(capsys):
+    code, out, _ = run(
+        capsys,
+        "query",
+        "activities-of-result",
+        "--param",
+        "result=resultaat:2",
+        "--format",
+        "csv",
+    )
+    assert code == 0
+    assert list(csv.reader(io.StringIO(out))) == [["activity", "number"]]
+
+
+def test_query_relies_on_closure_unless_switched_off(capsys):
+    _, with_closure, _ = run(capsys, "query", "funded-organisations", "--format", "tsv")
+    _, without, _ = run(
+        capsys, "query", "funded-organisations", "--format", "tsv", "--no-inference"
+    )
+    assert "ministerie-jenv" in with_closure
+    assert "ministerie-jenv" not in without
+
+
+def test_sparql_adhoc_with_predeclared_prefixes(capsys):
+    code, out, _ = run(
+        capsys, "sparql", "SELECT ?l WHERE { activiteit:1.1 skos:prefLabel ?l }", "--format", "json"
+    )
+    assert code == 0
+    labels = {b["l"]["value"] for b in json.loads(out)["results"]["bindings"]}
+    assert labels == {"Training politie", "Police training"}
+
+
+def test_sparql_from_file_xml(capsys, tmp_path):
+    query = tmp_path / "ask.rq"
+    query.write_text("ASK { activiteit:1.2 a mh:Activity }")
+    code, out, _ = run(capsys, "sparql", "--file", str(query), "--format", "xml")
+    assert code == 0
+    assert "<boolean>true</boolean>" in out
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (["query", "no-such-query"], "no stored query named 'no-such-query'"),
+        (["query", "activities-of-result", "--param", "result"], "is not NAME=VALUE"),
+        (["query", "activities-of-result", "--param", "colour=red"], "has no parameter colour"),
+        (["query", "activities-of-result", "--param", "result=not an iri"], "is not an IRI"),
+        (["sparql", "SELECT WHERE {"], "SPARQL syntax error"),
+        (["sparql"], "give a query text or --file FILE"),
+        (["sparql", "--file", "/no/such/file.rq"], "cannot read the query"),
+        (["validate", "--report", "pdf=x.pdf"], "is not FORMAT=PATH"),
+    ],
+)
+def test_user_errors_give_one_line_and_exit_2(capsys, argv, expected):
+    code, out, err = run(capsys, *argv)
+    assert code == 2
+    assert expected in err
+    assert err.count("\n") == 1 and err.startswith("mhgraph: error: ")
+    assert out == ""
+
+
+def test_malformed_turtle_names_file_and_line(capsys):
+    code, _, err = run(capsys, "validate", str(BROKEN / "malformed.ttl"))
+    assert code == 2
+    assert "malformed.ttl:5: turtle syntax error" in err
+
+
+def test_unknown_rdf_suffix(capsys):
+    code, _, err = run(capsys, "validate", str(BROKEN / "unknown-suffix.txt"))
+    assert code == 2
+    assert "cannot tell the RDF format" in err
+
+
+def test_missing_project_folder(capsys, tmp_path):
+    code = main(["--project", str(tmp_path / "nowhere"), "build"])
+    assert code == 2
+    assert "does not exist" in capsys.readouterr().err
+
+
+def test_project_without_layout(capsys, tmp_path):
+    (tmp_path / "data").mkdir()
+    code = main(["--project", str(tmp_path), "validate"])
+    assert code == 2
+    assert "has no ontology/, shapes/" in capsys.readouterr().err
+
+
+def test_bad_format_is_a_usage_error(capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--project", PROJECT, "export", "--format", "pdf"])
+    assert exit_info.value.code == 2
+
+
+def test_failed_build_leaves_no_half_written_file(capsys, tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "asserted.ttl").write_text("previous")
+
+    import mhgraph.export as export_module
+
+    real_replace = export_module.os.replace
+
+    def failing_replace(source, target):
+        if str(target).endswith(".jsonld"):
+            raise OSError(28, "No space left on device")
+        return real_replace(source, target)
+
+    monkeypatch.setattr(export_module.os, "replace", failing_replace)
+    code = main(["--project", PROJECT, "build", "--out", str(out)])
+    assert code == 2
+    assert "asserted.jsonld: cannot write: No space left on device" in capsys.readouterr().err
+    assert not (out / "asserted.jsonld").exists()
+    leftovers = [p.name for p in out.iterdir() if p.name.startswith(".")]
+    assert leftovers == []
+    assert (out / "asserted.ttl").read_text() != "previous"  # replaced whole, not truncated
+    Graph().parse(out / "asserted.ttl")
+
+
+def test_installed_command_runs_without_traceback(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "mhgraph.cli", "--project", str(tmp_path / "nowhere"), "validate"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert result.stderr.startswith("mhgraph: error: ")
