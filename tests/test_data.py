@@ -1,0 +1,259 @@
+"""The curated graph against a careful reading of the report.
+
+Every expected value here was read off the report (the line numbers are those of the text
+extraction in ``../shared/source``), not produced by the code or the data under test.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from rdflib import RDF, Literal, Namespace, URIRef
+from rdflib.namespace import DCTERMS, SKOS
+
+from mhgraph import KnowledgeGraph
+from mhgraph.namespaces import COUNTRY, ID, MH
+
+ACTIVITY = Namespace(ID["activiteit/"])
+RESULT = Namespace(ID["resultaat/"])
+
+# Results per action line (report headings "Actielijn 1" … "Actielijn 5").
+RESULTS_PER_ACTION_LINE = {
+    "1": set(range(1, 15)),
+    "2": set(range(15, 19)),
+    "3": set(range(19, 28)),
+    "4": {28, 29},
+    "5": set(range(30, 35)),
+}
+
+# Top-level activities per result, counted in the report's "Activiteiten / producten" column.
+# Result 31 has four unnumbered items; repeated page headers (e.g. results 1, 4, 11, 14, 24,
+# 25, 33 continued on a new page) are not new results.
+ACTIVITIES_PER_RESULT = {
+    1: 12, 2: 7, 3: 3, 4: 13, 5: 4, 6: 4, 7: 1, 8: 1, 9: 1, 10: 1, 11: 4, 12: 1, 13: 1,
+    14: 5, 15: 5, 16: 3, 17: 1, 18: 4, 19: 4, 20: 4, 21: 2, 22: 1, 23: 1, 24: 7, 25: 3,
+    26: 1, 27: 2, 28: 5, 29: 2, 30: 2, 31: 4, 32: 2, 33: 7, 34: 4,
+}
+
+# Result 25's numbered sub-items (lines 1084-1163): 1.1-1.3, 2.1-2.2 and 3.1.
+SUB_ITEMS_OF_25 = {"25.1": {"25.1.1", "25.1.2", "25.1.3"}, "25.2": {"25.2.1", "25.2.2"},
+                   "25.3": {"25.3.1"}}
+
+
+def identifier(graph, node) -> str:
+    return str(graph.value(node, DCTERMS.identifier))
+
+
+def activities(graph) -> set[URIRef]:
+    return set(graph.subjects(RDF.type, MH.Activity))
+
+
+def activity(number: str) -> URIRef:
+    return ACTIVITY[number]
+
+
+def test_five_action_lines_with_their_results(real_graph: KnowledgeGraph):
+    graph = real_graph.graph
+    lines = {identifier(graph, a): a for a in graph.subjects(RDF.type, MH.ActionLine)}
+    assert set(lines) == set(RESULTS_PER_ACTION_LINE)
+    for number, expected in RESULTS_PER_ACTION_LINE.items():
+        results = {
+            int(identifier(graph, r)) for r in graph.subjects(MH.partOfActionLine, lines[number])
+            if (r, RDF.type, MH.Result) in graph
+        }
+        assert results == expected, f"action line {number}"
+
+
+def test_34_results(real_graph: KnowledgeGraph):
+    results = set(real_graph.graph.subjects(RDF.type, MH.Result))
+    assert sorted(int(identifier(real_graph.graph, r)) for r in results) == list(range(1, 35))
+
+
+@pytest.mark.parametrize(("result", "count"), sorted(ACTIVITIES_PER_RESULT.items()))
+def test_activities_per_result(real_graph: KnowledgeGraph, result: int, count: int):
+    graph = real_graph.graph
+    top_level = set(graph.subjects(MH.partOfResult, RESULT[str(result)]))
+    assert len(top_level) == count
+    for node in top_level:
+        assert identifier(graph, node).startswith(f"{result}.")
+
+
+def test_result_31_items_are_lettered(real_graph: KnowledgeGraph):
+    graph = real_graph.graph
+    numbers = {identifier(graph, a) for a in graph.subjects(MH.partOfResult, RESULT["31"])}
+    assert numbers == {"31.a", "31.b", "31.c", "31.d"}
+
+
+def test_sub_items_of_result_25(real_graph: KnowledgeGraph):
+    graph = real_graph.graph
+    for parent, children in SUB_ITEMS_OF_25.items():
+        found = {identifier(graph, c) for c in graph.subjects(MH.partOfActivity, activity(parent))}
+        assert found == children, parent
+
+
+def test_transitive_part_of_reaches_the_action_line(real_graph: KnowledgeGraph):
+    graph = real_graph.graph
+    assert (activity("25.1.2"), MH.partOf, ID["actielijn/3"]) in graph
+    assert (activity("25.1.2"), MH.partOf, ID["actielijn/3"]) not in real_graph.asserted
+
+
+def test_every_activity_has_one_status_and_bilingual_texts(real_graph: KnowledgeGraph):
+    graph = real_graph.graph
+    all_activities = activities(graph)
+    assert len(all_activities) == sum(ACTIVITIES_PER_RESULT.values()) + 6
+    for node in all_activities:
+        assert len(list(graph.objects(node, MH.status))) == 1, node
+        assert graph.value(node, MH.statusDerivedFromText) == Literal(True), node
+        for predicate in (SKOS.prefLabel, DCTERMS.description):
+            languages = sorted(o.language for o in graph.objects(node, predicate))
+            assert languages == ["en", "nl"], (node, predicate)
+
+
+def countries_of(graph, node) -> set[str]:
+    return {str(c).removeprefix(str(COUNTRY)) for c in graph.objects(node, MH.country)}
+
+
+def involved(graph, node) -> set[str]:
+    return {str(o).rsplit("/", 1)[-1] for o in graph.objects(node, MH.involves)}
+
+
+def amounts(graph, node) -> set[Decimal]:
+    return {
+        graph.value(funding, MH.amount).toPython()
+        for funding in graph.objects(node, MH.hasFunding)
+    }
+
+
+def test_police_liaisons_and_their_accreditations(real_graph: KnowledgeGraph):
+    # 4.7 (lines 308-310): Poland (accredited for Hungary), Croatia (Slovenia, Bosnia and
+    # Herzegovina, Montenegro) and Italy.
+    graph = real_graph.graph
+    assert countries_of(graph, activity("4.7")) == {"POL", "HUN", "HRV", "SVN", "BIH", "MNE", "ITA"}
+    assert "politie" in involved(graph, activity("4.7"))
+
+
+def test_nigeria_programmes_and_their_money(real_graph: KnowledgeGraph):
+    # 25.1.1 (lines 1084-1097): EUR 1.6 mln via ICMPD (2020-2022), EUR 2.5 mln PROMIS with
+    # UNODC and OHCHR (2020-2024); NAPTIP is the Nigerian agency.
+    graph = real_graph.graph
+    node = activity("25.1.1")
+    assert "NGA" in countries_of(graph, node)
+    assert amounts(graph, node) == {Decimal("1600000"), Decimal("2500000")}
+    assert {"icmpd", "unodc", "ohchr", "naptip"} <= involved(graph, node)
+
+
+def test_chad_burkina_faso_and_mali(real_graph: KnowledgeGraph):
+    graph = real_graph.graph
+    # 25.1.2 (lines 1099-1103): Chad and Burkina Faso, EUR 2.2 mln, UNODC.
+    assert {"TCD", "BFA"} <= countries_of(graph, activity("25.1.2"))
+    assert amounts(graph, activity("25.1.2")) == {Decimal("2200000")}
+    assert "unodc" in involved(graph, activity("25.1.2"))
+    # 25.1.3 (lines 1105-1112): Mali, EUR 3 mln through the EU Trust Fund for Africa.
+    assert "MLI" in countries_of(graph, activity("25.1.3"))
+    assert amounts(graph, activity("25.1.3")) == {Decimal("3000000")}
+
+
+def test_every_funding_is_in_euro_with_a_period(real_graph: KnowledgeGraph):
+    graph = real_graph.graph
+    for funding in graph.subjects(RDF.type, MH.Funding):
+        assert str(graph.value(funding, MH.currency)) == "EUR", funding
+        assert graph.value(funding, MH.amount).toPython() > 0, funding
+
+
+def referring_to(graph, instrument: str) -> set[str]:
+    return {
+        identifier(graph, a)
+        for a in graph.subjects(MH.refersTo, ID["instrument/" + instrument])
+        if (a, RDF.type, MH.Activity) in graph
+    }
+
+
+def test_article_273f_sr(real_graph: KnowledgeGraph):
+    # Named in 9.1 (lines 491-503) and 18.1 (line 760), nowhere else.
+    graph = real_graph.graph
+    assert referring_to(graph, "sr-273f") == {"9.1", "18.1"}
+    article = ID["instrument/sr-273f"]
+    assert str(graph.value(article, MH.bwbId)) == "BWBR0001854"
+    assert str(graph.value(article, MH.articleNumber)) == "273f"
+
+
+@pytest.mark.parametrize(
+    ("instrument", "activity_number"),
+    [
+        ("kst-28638-184", "4.4"),  # Kamerbrief of 18 November 2020 (line 287)
+        ("kst-28638-178", "4.9"),  # toezegging, 28638 nr. 178 (line 330)
+        ("kst-28638-172", "5.3"),  # motie Segers/Buitenweg, 28638 nr 172 (line 393)
+        ("kst-35300-25", "4.6"),  # motie Segers-Asscher, 35300 25 (line 303)
+    ],
+)
+def test_kamerstukken_cited(real_graph: KnowledgeGraph, instrument: str, activity_number: str):
+    graph = real_graph.graph
+    assert activity_number in referring_to(graph, instrument)
+    dossier, number = instrument.removeprefix("kst-").split("-")
+    node = ID["instrument/" + instrument]
+    assert str(graph.value(node, MH.dossierNumber)) == dossier
+    assert str(graph.value(node, MH.documentNumber)) == number
+
+
+def figure_values(graph, node) -> set[Decimal]:
+    return {Decimal(str(graph.value(f, MH.value))) for f in graph.objects(node, MH.hasFigure)}
+
+
+def test_counted_figures(real_graph: KnowledgeGraph):
+    graph = real_graph.graph
+    # 1.8 (line 96): 22 of the 26 Veilig Thuis regions took part.
+    assert {Decimal(22), Decimal(26)} <= figure_values(graph, activity("1.8"))
+    # 1.9 (lines 106-107): three trainings, 15 Veilig Thuis organisations represented.
+    assert {Decimal(3), Decimal(15)} <= figure_values(graph, activity("1.9"))
+    # 4.2 (lines 270-272): 35 detectives started, 5 finished, 19 earlier starters certified.
+    assert {Decimal(35), Decimal(5), Decimal(19)} <= figure_values(graph, activity("4.2"))
+
+
+def test_icao_recommended_practice(real_graph: KnowledgeGraph):
+    # 1.2 (lines 25-38): ICAO adopted it in July 2021 on the Netherlands' initiative;
+    # Royal Schiphol Group and ACI World are named too.
+    graph = real_graph.graph
+    assert {"icao", "royal-schiphol-group"} <= involved(graph, activity("1.2"))
+    dates = {str(graph.value(e, MH.date)) for e in graph.objects(activity("1.2"), MH.hasEvent)}
+    assert {"2021-07", "2021-10-18"} <= dates
+
+
+def test_ministries_carry_their_tooi_identifiers(real_graph: KnowledgeGraph):
+    graph = real_graph.graph
+    tooi = "https://identifier.overheid.nl/tooi/id/ministerie/"
+    sameas = URIRef("https://schema.org/sameAs")
+    for slug, code in (("jenv", "mnre1058"), ("vws", "mnre1025"), ("szw", "mnre1073"),
+                       ("bz", "mnre1013")):
+        node = ID["organisatie/ministerie-" + slug]
+        assert (node, RDF.type, MH.Ministry) in graph
+        assert URIRef(tooi + code) in set(graph.objects(node, sameas))
+
+
+def test_every_organisation_country_and_instrument_is_used(real_graph: KnowledgeGraph):
+    graph = real_graph.graph
+    users = activities(graph) | set(graph.subjects(RDF.type, MH.Funding)) \
+        | set(graph.subjects(RDF.type, MH.Result)) | set(graph.subjects(RDF.type, MH.Report)) \
+        | set(graph.subjects(RDF.type, MH.Programme))
+    referenced = {o for s, _, o in graph if s in users}
+    for cls in (MH.Organisation, MH.Country, MH.LegalInstrument):
+        unused = {n for n in graph.subjects(RDF.type, cls) if n not in referenced}
+        assert not unused, (cls, sorted(unused))
+
+
+def test_organisation_names_follow_the_contract(real_graph: KnowledgeGraph):
+    graph = real_graph.graph
+    for node in graph.subjects(RDF.type, MH.Organisation):
+        dutch = [label for label in graph.objects(node, SKOS.prefLabel) if label.language == "nl"]
+        assert len(dutch) == 1, node
+    comensha = ID["organisatie/comensha"]
+    assert Literal("CoMensha", lang="nl") in set(graph.objects(comensha, SKOS.altLabel))
+
+
+def test_countries_use_eu_authority_iris_with_iso_codes(real_graph: KnowledgeGraph):
+    graph = real_graph.graph
+    nigeria = COUNTRY.NGA
+    assert str(graph.value(nigeria, MH.isoAlpha2)) == "NG"
+    assert {label.language for label in graph.objects(nigeria, SKOS.prefLabel)} == {"nl", "en"}
+    for node in graph.subjects(RDF.type, MH.Country):
+        assert str(node).startswith(str(COUNTRY)), node
