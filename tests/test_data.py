@@ -10,7 +10,7 @@ from decimal import Decimal
 
 import pytest
 from rdflib import RDF, Literal, Namespace, URIRef
-from rdflib.namespace import DCTERMS, SKOS
+from rdflib.namespace import DCTERMS, ORG, SKOS
 
 from mhgraph import KnowledgeGraph
 from mhgraph.namespaces import COUNTRY, ID, MH
@@ -231,11 +231,19 @@ def test_ministries_carry_their_tooi_identifiers(real_graph: KnowledgeGraph):
 
 
 def test_every_organisation_country_and_instrument_is_used(real_graph: KnowledgeGraph):
+    """Each is named by an activity, a funding, a result or the report; a parent body (KMar's
+    Ministry of Defence) counts as used through the organisation it holds."""
     graph = real_graph.graph
-    users = activities(graph) | set(graph.subjects(RDF.type, MH.Funding)) \
-        | set(graph.subjects(RDF.type, MH.Result)) | set(graph.subjects(RDF.type, MH.Report)) \
+    users = (
+        activities(graph)
+        | set(graph.subjects(RDF.type, MH.Funding))
+        | set(graph.subjects(RDF.type, MH.Result))
+        | set(graph.subjects(RDF.type, MH.Report))
         | set(graph.subjects(RDF.type, MH.Programme))
+    )
     referenced = {o for s, _, o in graph if s in users}
+    referenced |= {parent for child, parent in graph.subject_objects(ORG.subOrganizationOf)
+                   if child in referenced}
     for cls in (MH.Organisation, MH.Country, MH.LegalInstrument):
         unused = {n for n in graph.subjects(RDF.type, cls) if n not in referenced}
         assert not unused, (cls, sorted(unused))
