@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import json
 import os
+from dataclasses import dataclass
+from email.message import Message
+from http.client import HTTPConnection
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
 from mhgraph import KnowledgeGraph, Project, load_graph
+
+# Session fixtures that start real SPARQL servers (oxigraph, Virtuoso) and faulty ones.
+pytest_plugins = ("servers",)
 
 TESTS = Path(__file__).parent
 REPO = TESTS.parent
@@ -32,6 +40,32 @@ def real_graph(real_project: Project) -> KnowledgeGraph:
 
 
 @pytest.fixture(scope="session")
+def publish_project() -> Project:
+    """Statuses, places, organisations, and labels full of markup for the publication."""
+    return Project.at(TESTS / "fixtures" / "publish")
+
+
+@pytest.fixture(scope="session")
+def fixture_publication(publish_project: Project, tmp_path_factory) -> Path:
+    """The publish fixture project published once, at the default base IRI."""
+    from mhgraph.publish import publish
+
+    out = tmp_path_factory.mktemp("fixture-publication") / "site"
+    publish(publish_project, out)
+    return out
+
+
+@pytest.fixture(scope="session")
+def real_publication(real_project: Project, real_graph: KnowledgeGraph, tmp_path_factory) -> Path:
+    """The real graph published once (``mhgraph publish``) for every test that inspects it."""
+    from mhgraph.publish import publish
+
+    out = tmp_path_factory.mktemp("real-publication") / "site"
+    publish(real_project, out, knowledge_graph=real_graph)
+    return out
+
+
+@pytest.fixture(scope="session")
 def shared_dir() -> Path:
     if not SHARED.is_dir():
         pytest.skip(
@@ -39,3 +73,42 @@ def shared_dir() -> Path:
             "is only next to a project checkout"
         )
     return SHARED
+
+
+@pytest.fixture(scope="session")
+def serve_project() -> Project:
+    """The server's fixture project: a few activities, one label full of markup, four queries."""
+    return Project.at(TESTS / "fixtures" / "serve")
+
+
+@dataclass
+class HTTPReply:
+    status: int
+    headers: Message
+    body: bytes
+
+    @property
+    def text(self) -> str:
+        return self.body.decode("utf-8")
+
+    def json(self):
+        return json.loads(self.body)
+
+
+def _http(url: str, method: str = "GET", *, headers=None, body: bytes | None = None) -> HTTPReply:
+    parts = urlsplit(url)
+    connection = HTTPConnection(parts.hostname, parts.port, timeout=60)
+    try:
+        target = parts.path + (f"?{parts.query}" if parts.query else "")
+        connection.request(method, target, body=body, headers=headers or {})
+        response = connection.getresponse()
+        return HTTPReply(response.status, response.headers, response.read())
+    finally:
+        connection.close()
+
+
+@pytest.fixture(scope="session")
+def http():
+    """A client that sends the request as written: the path is not normalised, nor a
+    redirect followed, so tests see exactly what the server answered."""
+    return _http

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
 
 from rdflib import Dataset, Graph, URIRef
@@ -24,20 +25,22 @@ ASSERTED_GRAPH = URIRef(BASE_IRI + "graph/asserted")
 INFERRED_GRAPH = URIRef(BASE_IRI + "graph/inferred")
 
 
-def serialize(graph: Graph, fmt: str) -> bytes:
-    """Serialise ``graph``; Turtle and JSON-LD use the contract's prefixes as their context."""
+def serialize(graph: Graph, fmt: str, *, prefixes: Mapping[str, str] | None = None) -> bytes:
+    """Serialise ``graph``; Turtle and JSON-LD use the contract's prefixes (or ``prefixes``,
+    for a graph moved to another base IRI) as their context."""
     if fmt not in EXPORT_FORMATS:
         raise FormatError(f"unknown format {fmt!r}", hint="use one of " + ", ".join(EXPORT_FORMATS))
     rdf_format = EXPORT_FORMATS[fmt][0]
+    prefixes = PREFIXES if prefixes is None else prefixes
     if fmt == "trig" and not isinstance(graph, Dataset):
         graph = named_graphs(graph, Graph())
-    bind_prefixes(graph)
+    bind_prefixes(graph, prefixes)
     if fmt == "nt":
         # N-Triples in a stable order, so that dumps diff and checksum reproducibly.
         lines = sorted(graph.serialize(format="nt").splitlines())
         return ("\n".join(line for line in lines if line) + "\n").encode("utf-8")
     if fmt == "jsonld":
-        return graph.serialize(format=rdf_format, context=dict(PREFIXES), indent=2).encode("utf-8")
+        return graph.serialize(format=rdf_format, context=dict(prefixes), indent=2).encode("utf-8")
     return graph.serialize(format=rdf_format).encode("utf-8")
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from rdflib import Graph, Namespace
 from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SH, SKOS, XSD
 
@@ -59,9 +61,10 @@ PREFIXES: dict[str, str] = {
 }
 
 
-def bind_prefixes(graph: Graph) -> Graph:
-    """Bind the contract's prefixes so serialisations read like the source files."""
-    for prefix, namespace in PREFIXES.items():
+def bind_prefixes(graph: Graph, prefixes: Mapping[str, str] | None = None) -> Graph:
+    """Bind the contract's prefixes (or ``prefixes``, e.g. under another base IRI) so
+    serialisations read like the source files."""
+    for prefix, namespace in (PREFIXES if prefixes is None else prefixes).items():
         graph.bind(prefix, namespace, override=True, replace=True)
     return graph
 

@@ -1,0 +1,170 @@
+"""`mhgraph publish`: the graph as a complete, static, deployable publication.
+
+One call writes dumps with checksums, a DCAT-AP catalogue record, a VoID description, the
+validation report and a static site (a page per resource, indexes, the ontology's
+documentation, pictures, a sitemap), everything under one base IRI, into a folder that is
+swapped in only when it is complete. docs/publishing.md describes the layout.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import RDF, VOID, Graph, URIRef
+
+from ..errors import MhgraphError
+from ..export import serialize
+from ..findings import Severity
+from ..graph import KnowledgeGraph, Progress, _quiet, load_graph
+from ..namespaces import BASE_IRI
+from ..project import Project
+from ..queries import Catalogue
+from ..reports import report_graph
+from ..validation import load_shapes, validate
+from . import dcat, void
+from .conformance import check_catalogue
+from .dumps import Dump, context_document, write_dumps
+from .edition import Edition
+from .iris import Rebase, doc_path, normalise_base, prefixes
+from .output import Staging, check_target, staged
+from .settings import Settings, load_settings
+from .site import build_site
+
+__all__ = ["PublishSummary", "Settings", "doc_path", "load_settings", "publish"]
+
+METADATA_PREFIXES = {**dcat.CATALOG_PREFIXES, "void": str(VOID)}
+
+
+@dataclass
+class PublishSummary:
+    out_dir: Path
+    base_iri: str
+    files: int
+    pages: int
+    dumps: list[Dump]
+    violations: int
+    warnings: int
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+def publish(
+    project: Project | None = None,
+    out_dir: Path | str = "site",
+    *,
+    base_iri: str | None = None,
+    knowledge_graph: KnowledgeGraph | None = None,
+    dcat_shapes: Path | None = None,
+    progress: Progress = _quiet,
+) -> PublishSummary:
+    """Write the publication of ``project`` to ``out_dir``, replacing an earlier one whole.
+
+    With ``dcat_shapes`` (a folder with the DCAT-AP and DCAT-AP-NL shapes), a catalogue
+    record with a violation stops the publication before anything is replaced.
+    """
+    project = project or Project.default()
+    settings = load_settings(project.root)
+    base = normalise_base(base_iri or settings.base_iri)
+    out = Path(out_dir)
+    check_target(out)  # before minutes of reasoning, not after
+    timings: dict[str, float] = {}
+    kg = knowledge_graph or load_graph(project, progress=progress)
+    started = time.perf_counter()
+    outcome = validate(project, knowledge_graph=kg, progress=progress)
+    timings["validate"] = time.perf_counter() - started
+    findings = outcome.findings
+
+    rebase = Rebase(BASE_IRI, base)
+    names = prefixes(base)
+    asserted = rebase.graph(kg.asserted)
+    inferred = rebase.graph(kg.inferred)
+    ontology = rebase.graph(_ontology(kg))
+    shapes = rebase.graph(load_shapes(project).union())
+    edition = Edition.of(base, settings, ontology)
+    stored = list(Catalogue.load(project.queries_dir))
+
+    with staged(out) as staging:
+        started = time.perf_counter()
+        progress("writing dumps")
+        dumps = write_dumps(staging, {"asserted": asserted, "inferred": inferred}, names)
+        staging.write("context.jsonld", context_document(names))
+        timings["dumps"] = time.perf_counter() - started
+
+        started = time.perf_counter()
+        sources = sorted(s for s in asserted.subjects(RDF.type, URIRef(base + "def/Report"))
+                         if isinstance(s, URIRef))
+        record = dcat.catalogue(edition, dumps, sources)
+        if dcat_shapes is not None:
+            progress("checking the catalogue record against DCAT-AP-NL")
+            _require_conformance(record, dcat_shapes)
+        _write_rdf(staging, "catalog", record, names)
+        description = void.describe(edition, asserted, inferred, dumps, names,
+                                    _examples(asserted, base))
+        _write_rdf(staging, "void", description, names)
+        validation = rebase.graph(report_graph(findings))
+        staging.write("validation-report.ttl", serialize(validation, "ttl", prefixes=names))
+        metadata = Graph()
+        metadata += record
+        metadata += description
+        timings["metadata"] = time.perf_counter() - started
+
+        started = time.perf_counter()
+        pages = build_site(
+            staging, edition, names, rebase,
+            asserted=asserted, inferred=inferred, metadata=metadata,
+            ontology=ontology, shapes=shapes, stored=stored, dumps=dumps,
+            violations=findings.count(Severity.VIOLATION),
+            warnings=findings.count(Severity.WARNING),
+            progress=progress,
+        )
+        timings["site"] = time.perf_counter() - started
+        files = len(staging.files) + 1  # and the marker written on the swap
+
+    return PublishSummary(
+        out_dir=out.absolute(),
+        base_iri=base,
+        files=files,
+        pages=pages,
+        dumps=dumps,
+        violations=findings.count(Severity.VIOLATION),
+        warnings=findings.count(Severity.WARNING),
+        timings={**kg.timings, **timings},
+    )
+
+
+def _require_conformance(record: Graph, folder: Path) -> None:
+    violations = check_catalogue(record, folder).findings.at_least(Severity.VIOLATION)
+    if violations:
+        first = violations[0]
+        raise MhgraphError(
+            f"the catalogue record breaks {len(violations)} DCAT-AP(-NL) constraint(s), "
+            f"first: {first.focus_node} {first.path or ''}: {first.message()}",
+            hint="fix the [publish] settings in mhgraph.toml; nothing was replaced",
+        )
+
+
+def _ontology(kg: KnowledgeGraph) -> Graph:
+    """The triples of the ontology files, as the knowledge graph read them."""
+    graph = Graph()
+    for name, label in kg.sources.files.items():
+        if label.startswith("ontology/"):
+            graph += kg.sources.dataset.graph(name)
+    return graph
+
+
+def _write_rdf(staging: Staging, stem: str, graph: Graph, names: dict[str, str]) -> None:
+    for fmt in ("ttl", "jsonld"):
+        data = serialize(graph, fmt, prefixes={**names, **METADATA_PREFIXES})
+        staging.write(f"{stem}.{fmt}", data)
+
+
+def _examples(graph: Graph, base: str) -> list[URIRef]:
+    """The first resource (in IRI order) of each kind the data names, as VoID examples."""
+    first: dict[str, URIRef] = {}
+    for subject in sorted({s for s in graph.subjects(RDF.type, None) if isinstance(s, URIRef)}):
+        path = doc_path(subject, base)
+        if path and path.startswith("doc/"):
+            first.setdefault(path.split("/")[1], subject)
+    return [first[kind] for kind in sorted(first)][:8]
+

@@ -1,0 +1,84 @@
+"""Writing a publication folder so that nobody ever sees half of one.
+
+Everything is written into a fresh sibling folder; only when the whole publication is there
+is it swapped in for the previous one (rename the old away, rename the new in, delete the
+old). A failure on the way deletes the new folder and leaves the previous publication as it
+was. A folder that holds something other than a publication is never replaced.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from .. import __version__
+from ..errors import MhgraphError
+
+#: Marks a folder as a publication, so that a later run may replace it.
+MARKER = ".mhgraph-publication"
+
+
+class Staging:
+    """The folder a publication is being written into, and what was written."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.files: dict[str, int] = {}
+
+    def write(self, relative_path: str, data: bytes) -> Path:
+        path = self.root / relative_path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        self.files[relative_path] = len(data)
+        return path
+
+    def write_text(self, relative_path: str, text: str) -> Path:
+        return self.write(relative_path, text.encode("utf-8"))
+
+
+def check_target(out: Path) -> None:
+    """Refuse to replace a file, or a folder of something else (such as a home folder)."""
+    if out.exists() and not out.is_dir():
+        raise MhgraphError(f"{out} is a file, not a folder", hint="give a folder for --out")
+    if out.is_dir() and any(out.iterdir()) and not (out / MARKER).is_file():
+        raise MhgraphError(
+            f"{out} is not empty and holds no earlier publication",
+            hint="give a new or empty folder; a publication is only ever replaced by another",
+        )
+
+
+@contextmanager
+def staged(out: Path) -> Iterator[Staging]:
+    """Yield a staging folder next to ``out``; swap it in when the block ends without error."""
+    out = out.absolute()
+    check_target(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    temporary = Path(tempfile.mkdtemp(prefix=f".{out.name}.publishing-", dir=out.parent))
+    try:
+        temporary.chmod(0o755)  # mkdtemp makes it private; a web server must read it
+        staging = Staging(temporary)
+        yield staging
+        staging.write_text(MARKER, f"mhgraph {__version__}\n")
+        _swap(temporary, out)
+    except BaseException:
+        shutil.rmtree(temporary, ignore_errors=True)
+        raise
+
+
+def _swap(new: Path, out: Path) -> None:
+    if not out.exists():
+        os.rename(new, out)
+        return
+    previous = Path(tempfile.mkdtemp(prefix=f".{out.name}.previous-", dir=out.parent))
+    previous.rmdir()
+    os.rename(out, previous)
+    try:
+        os.rename(new, out)
+    except BaseException:
+        os.rename(previous, out)
+        raise
+    shutil.rmtree(previous, ignore_errors=True)

@@ -1,0 +1,51 @@
+"""The static site of a publication: HTML and CSS only, working from disk or any server."""
+
+from __future__ import annotations
+
+from rdflib import Graph
+
+from ...graph import Progress
+from ...queries import StoredQuery
+from ..dumps import Dump
+from ..edition import Edition
+from ..iris import Rebase
+from ..output import Staging
+from .model import SiteGraph
+from .pages import Site
+from .render import stylesheet
+
+
+def build_site(
+    staging: Staging,
+    edition: Edition,
+    prefixes: dict[str, str],
+    rebase: Rebase,
+    *,
+    asserted: Graph,
+    inferred: Graph,
+    metadata: Graph,
+    ontology: Graph,
+    shapes: Graph,
+    stored: list[StoredQuery],
+    dumps: list[Dump],
+    violations: int,
+    warnings: int,
+    progress: Progress,
+) -> int:
+    """Write every page; returns how many HTML pages there are."""
+    graph = SiteGraph(asserted, inferred, metadata, edition.base, prefixes)
+    site = Site(staging, graph, edition, prefixes)
+    staging.write("assets/style.css", stylesheet())
+    progress("writing the ontology's documentation")
+    # First, so that every page can link the ontology's terms to their anchors.
+    site.ontology(ontology)
+    site.shapes(shapes)
+    progress(f"writing {len(graph.pages)} resource pages")
+    site.resources(progress)
+    site.class_indexes()
+    site.home(dumps, violations, warnings)
+    site.network()
+    site.countries()
+    site.queries(stored, rebase)
+    site.sitemap()
+    return len(site.written)
