@@ -11,7 +11,7 @@ from collections.abc import Mapping
 import rdflib.plugins.sparql as rdflib_sparql
 from rdflib import Graph, Variable
 from rdflib.plugins.sparql.algebra import translateQuery, traverse
-from rdflib.plugins.sparql.parser import parseQuery
+from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.plugins.sparql.sparql import Query
 from rdflib.term import Node
 
@@ -23,12 +23,18 @@ from .results import QueryResult
 rdflib_sparql.SPARQL_LOAD_GRAPHS = False
 
 
-def prepare(text: str, *, source: str | None = None) -> Query:
-    """Parse and translate a query, refusing anything that would leave the graph."""
+def prepare(
+    text: str, *, source: str | None = None, prefixes: Mapping[str, str] = PREFIXES
+) -> Query:
+    """Parse and translate a query, refusing anything that would leave the graph.
+
+    ``prefixes`` are the predeclared ones; a graph served under another base IRI passes its own.
+    """
     try:
         parsed = parseQuery(text)
-        query = translateQuery(parsed, initNs=PREFIXES)
+        query = translateQuery(parsed, initNs=dict(prefixes))
     except Exception as err:  # pyparsing and rdflib raise many kinds
+        refuse_update(text, source)
         message = " ".join(str(getattr(err, "msg", err)).split())
         raise QueryError(
             f"SPARQL syntax error: {message}",
@@ -38,6 +44,24 @@ def prepare(text: str, *, source: str | None = None) -> Query:
         ) from None
     refuse_external_access(query, source)
     return query
+
+
+def refuse_update(text: str, source: str | None = None) -> None:
+    """Name an update (LOAD, INSERT, DROP, …) as such: it is parsed, never run."""
+    try:
+        parseUpdate(text)
+    except Exception:  # not an update either: the caller reports the syntax error
+        return
+    raise update_refused(source)
+
+
+def update_refused(source: str | None = None) -> QueryError:
+    return QueryError(
+        "SPARQL Update (INSERT, DELETE, LOAD, CLEAR, DROP, …) is not allowed: "
+        "the graph is read-only",
+        file=source,
+        hint="ask a question with SELECT, ASK, CONSTRUCT or DESCRIBE",
+    )
 
 
 def refuse_external_access(query: Query, source: str | None = None) -> None:

@@ -1,0 +1,122 @@
+"""The WSGI application: routes, CORS, safety headers, and errors as a client can read them.
+
+Every answer passes through :meth:`Application.__call__`, so the headers a public endpoint
+needs (CORS for browser tools such as YASGUI, ``nosniff``, a content security policy on
+HTML) and the mapping of errors to statuses are decided here once.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from ..errors import MhgraphError
+from . import pages
+from .endpoint import Endpoint
+from .resources import Resources
+from .settings import Settings
+from .site import Moved, NotFound, Site
+from .stored import StoredQueries, json_response
+from .web import HTTPError, Request, Response
+
+logger = logging.getLogger(__name__)
+
+_CORS = (
+    ("Access-Control-Allow-Origin", "*"),
+    ("Access-Control-Allow-Methods", "GET, HEAD, POST, OPTIONS"),
+    ("Access-Control-Allow-Headers", "Accept, Content-Type"),
+    ("Access-Control-Max-Age", "86400"),
+)
+#: The site's own pages may style inline; nothing may be loaded from elsewhere or framed.
+_HTML_POLICY = (
+    "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+    "base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+)
+
+
+@dataclass
+class Application:
+    """Everything a request may need, and the routes that use it."""
+
+    settings: Settings
+    site: Site
+    resources: Resources
+    endpoint: Endpoint
+    stored: StoredQueries
+    prefixes: dict[str, str]
+
+    def __call__(self, environ: dict, start_response):
+        path = environ.get("PATH_INFO", "")
+        try:
+            request = Request(environ, self.settings.max_body)
+            response = self.route(request)
+        except HTTPError as err:
+            response = self.error(path, err)
+        except MhgraphError as err:
+            response = self.error(path, HTTPError(400, err.message, hint=err.hint))
+        except Exception:
+            logger.exception("error answering %s %s", environ.get("REQUEST_METHOD"), path)
+            response = self.error(path, HTTPError(500, "the server failed to answer"))
+        headers = [
+            ("Content-Type", response.content_type),
+            ("Content-Length", str(len(response.body))),
+            ("X-Content-Type-Options", "nosniff"),
+            ("Referrer-Policy", "same-origin"),
+            *_CORS,
+            *response.headers,
+        ]
+        if response.content_type.startswith("text/html"):
+            headers.append(("Content-Security-Policy", _HTML_POLICY))
+        start_response(response.status_line(), headers)
+        return [b"" if environ.get("REQUEST_METHOD") == "HEAD" else response.body]
+
+    def route(self, request: Request) -> Response:
+        path = request.path
+        if request.method == "OPTIONS":
+            return Response(204, b"", "text/plain")
+        if path == "/sparql":
+            return self.endpoint.handle(request)
+        if request.method not in ("GET", "HEAD"):
+            raise HTTPError(
+                405,
+                f"{request.method} is not allowed here",
+                headers=(("Allow", "GET, HEAD, OPTIONS"),),
+            )
+        if path == "/query":
+            return pages.query_page()
+        if path.startswith("/-/"):
+            return pages.asset(path[3:])
+        if path == "/api/queries":
+            return self.stored.listing(request)
+        if path.startswith("/api/queries/"):
+            return self.stored.run(request, path.removeprefix("/api/queries/"))
+        if path == "/api/prefixes":
+            return json_response(200, {"base": self.resources.base, "prefixes": self.prefixes})
+        return self.from_site(request)
+
+    def from_site(self, request: Request) -> Response:
+        try:
+            found = self.site.get(request.path, request.header("Accept"))
+        except Moved as moved:
+            return Response.redirect(moved.location, 301)
+        except NotFound:
+            location = self.resources.location(request.path)
+            if location is not None:
+                return Response.redirect(location)
+            unknown = self.resources.unknown(request.path)
+            return pages.not_found_page(request.path, unknown, self.resources.local_path)
+        response = Response(200, found.body, found.content_type)
+        if found.negotiated:
+            response.headers += [("Vary", "Accept"), ("Content-Location", found.location)]
+        return response
+
+    def error(self, path: str, err: HTTPError) -> Response:
+        """Errors in the dialect of the route: JSON for the API, text for SPARQL, else HTML."""
+        if path.startswith("/api/"):
+            response = json_response(err.status, {"error": err.message, "hint": err.hint})
+        elif path == "/sparql":
+            response = Response.text(err.status, err.text() + "\n")
+        else:
+            response = pages.error_page(err)
+        response.headers += list(err.headers)
+        return response

@@ -1,0 +1,125 @@
+"""The SPARQL 1.1 Protocol endpoint at ``/sparql``: queries in, results out, nothing else.
+
+A query arrives as ``query=`` in the URL or a form, or as an ``application/sparql-query``
+body. Updates are refused whichever way they come, and so are the protocol's
+``default-graph-uri`` / ``named-graph-uri``, which would ask the server to fetch graphs;
+without a query the endpoint describes itself (SPARQL 1.1 Service Description).
+"""
+
+from __future__ import annotations
+
+import re
+
+from rdflib import BNode, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCTERMS, RDF, VOID
+
+from ..export import serialize
+from ..sparql import update_refused
+from .evaluation import Job
+from .negotiation import GRAPH_FORMATS, HTML, RESULT_FORMATS, choose
+from .pool import WorkerPool
+from .settings import Settings
+from .web import HTTPError, Request, Response
+
+SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
+FORMATS = Namespace("http://www.w3.org/ns/formats/")
+_FORMAT_IRIS = {
+    "application/sparql-results+json": FORMATS.SPARQL_Results_JSON,
+    "application/sparql-results+xml": FORMATS.SPARQL_Results_XML,
+    "text/csv": FORMATS.SPARQL_Results_CSV,
+    "text/tab-separated-values": FORMATS.SPARQL_Results_TSV,
+    "text/turtle": FORMATS.Turtle,
+    "application/n-triples": FORMATS["N-Triples"],
+    "application/ld+json": FORMATS["JSON-LD"],
+    "application/rdf+xml": FORMATS.RDF_XML,
+}
+_FORM = "application/x-www-form-urlencoded"
+_QUERY_BODY = "application/sparql-query"
+_UPDATE_BODY = "application/sparql-update"
+_HOST = re.compile(r"[A-Za-z0-9.-]+(:\d{1,5})?|\[[0-9A-Fa-f:.]+\](:\d{1,5})?")
+
+
+class Endpoint:
+    def __init__(self, pool: WorkerPool, graph: Graph, settings: Settings) -> None:
+        self.pool = pool
+        self.triples = len(graph)
+        self.settings = settings
+
+    def handle(self, request: Request) -> Response:
+        if request.method not in ("GET", "HEAD", "POST"):
+            raise HTTPError(
+                405,
+                f"{request.method} is not allowed: the endpoint is read-only",
+                headers=(("Allow", "GET, HEAD, POST, OPTIONS"),),
+            )
+        if request.method == "POST" and request.media_type not in (_FORM, _QUERY_BODY):
+            if request.media_type == _UPDATE_BODY:
+                raise update_refused()
+            raise HTTPError(
+                415,
+                f"a POST body of type {request.media_type or 'unknown'!r} is not understood",
+                hint=f"send {_FORM} with query=…, or {_QUERY_BODY}",
+            )
+        params = request.params()
+        if "update" in params:
+            raise update_refused()
+        for name in ("default-graph-uri", "named-graph-uri"):
+            if name in params:
+                raise HTTPError(
+                    400,
+                    f"{name} is not allowed: queries run on this server's graph only",
+                    hint="leave the dataset out",
+                )
+        texts = params.get("query", [])
+        if request.method == "POST" and request.media_type == _QUERY_BODY:
+            texts = [*texts, request.text_body()]
+        if len(texts) > 1:
+            raise HTTPError(400, "give one query, not several")
+        format_names = tuple(params.get("format", ()))
+        if not texts:
+            return self.description(request, format_names)
+        job = Job(texts[0], accept=request.header("Accept"), format_names=format_names)
+        answer = self.pool.run(job)
+        return Response(200, answer.body, answer.content_type)
+
+    def description(self, request: Request, format_names: tuple[str, ...]) -> Response:
+        """The service description; a browser asking for HTML is sent to the query page."""
+        fmt = choose((*GRAPH_FORMATS, HTML), request.header("Accept"), format_names)
+        if fmt is HTML:
+            return Response.redirect("/query")
+        graph = self._description_graph(self._own_url(request))
+        response = Response(200, serialize(graph, fmt.name), fmt.content_type)
+        response.headers.append(("Vary", "Accept"))
+        return response
+
+    def _description_graph(self, endpoint_url: str) -> Graph:
+        graph = Graph()
+        graph.bind("sd", SD)
+        graph.bind("formats", FORMATS)
+        graph.bind("void", VOID)
+        service = URIRef(endpoint_url)
+        graph.add((service, RDF.type, SD.Service))
+        graph.add((service, SD.endpoint, service))
+        graph.add((service, SD.supportedLanguage, SD.SPARQL11Query))
+        for fmt in (*RESULT_FORMATS, *GRAPH_FORMATS):
+            graph.add((service, SD.resultFormat, _FORMAT_IRIS[fmt.media_type]))
+        dataset, default_graph = BNode(), BNode()
+        graph.add((service, SD.defaultDataset, dataset))
+        graph.add((dataset, RDF.type, SD.Dataset))
+        graph.add((dataset, SD.defaultGraph, default_graph))
+        graph.add((default_graph, RDF.type, SD.Graph))
+        graph.add((default_graph, VOID.triples, Literal(self.triples)))
+        limits = (
+            f"Read-only. A query may run {self.settings.time_limit:g} seconds and answer "
+            f"{self.settings.max_rows} rows; SERVICE, FROM, FROM NAMED and updates are refused."
+        )
+        graph.add((service, DCTERMS.description, Literal(limits, lang="en")))
+        return graph
+
+    def _own_url(self, request: Request) -> str:
+        environ = request.environ
+        host = request.header("Host")
+        if not _HOST.fullmatch(host):
+            host = f"{environ.get('SERVER_NAME', 'localhost')}:{environ.get('SERVER_PORT', '80')}"
+        scheme = "https" if environ.get("wsgi.url_scheme") == "https" else "http"
+        return f"{scheme}://{host}/sparql"

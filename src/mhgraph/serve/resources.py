@@ -1,0 +1,71 @@
+"""Dereferencing: the IRIs the graph names, their pages, and what to say when one is unknown.
+
+``/id/{type}/{ref}`` on this server stands for ``{base}id/{type}/{ref}``; if the site has a
+page about that IRI, the answer is 303 See Other to the page without its suffix, so the
+client still negotiates HTML, Turtle, JSON-LD or N-Triples there.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections import defaultdict
+from dataclasses import dataclass
+
+from rdflib import Graph, URIRef
+
+from ..publish.iris import doc_path
+from .site import Site
+from .web import quote_path
+
+
+@dataclass(frozen=True)
+class Unknown:
+    """Why a path has no answer, with IRIs the person may have meant."""
+
+    iri: str
+    described: bool
+    suggestions: tuple[str, ...]
+
+
+class Resources:
+    def __init__(self, graph: Graph, base: str, site: Site) -> None:
+        self.base = base
+        self.site = site
+        self._described = {
+            str(s) for s in graph.subjects() if isinstance(s, URIRef) and str(s).startswith(base)
+        }
+        self._by_folder: dict[str, list[str]] = defaultdict(list)
+        for iri in sorted(self._described):
+            folder, _, name = iri.rpartition("/")
+            self._by_folder[folder].append(name)
+
+    def iri_of(self, url_path: str) -> str:
+        return self.base + url_path.lstrip("/")
+
+    def location(self, url_path: str) -> str | None:
+        """Where the page about the IRI of ``url_path`` is on this server, or None.
+
+        The site decides, not the graph: it also has pages for IRIs of its own metadata
+        (the dataset, its distributions) that the queried graph does not hold.
+        """
+        page = doc_path(self.iri_of(url_path), self.base)
+        if page is None or not self.site.has_page(page):
+            return None
+        target, hash_, fragment = page.partition("#")
+        return quote_path("/" + target.removesuffix(".html")) + hash_ + fragment
+
+    def unknown(self, url_path: str) -> Unknown:
+        """What a 404 says; a missing page ``/doc/…`` is about the thing ``/id/…`` names."""
+        if url_path.startswith("/doc/"):
+            url_path = "/id/" + url_path.removeprefix("/doc/")
+        iri = self.iri_of(url_path)
+        folder, _, name = iri.rpartition("/")
+        names = self._by_folder.get(folder, [])
+        close = difflib.get_close_matches(name, names, n=5, cutoff=0.5)
+        return Unknown(iri, iri in self._described, tuple(f"{folder}/{n}" for n in close))
+
+    def local_path(self, iri: str) -> str | None:
+        """The path of ``iri`` on this server, when it lies under the base."""
+        if not iri.startswith(self.base):
+            return None
+        return quote_path("/" + iri[len(self.base) :])

@@ -1,0 +1,74 @@
+"""Putting a server together: graph, publication, catalogue, workers, and their clean-up.
+
+The order matters: the graph is loaded (and moved to the base IRI) before the workers are
+forked, so they share it; the publication is written into a temporary folder that goes away
+with the server, unless the user serves a site of their own with ``--site``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
+from pathlib import Path
+from tempfile import TemporaryDirectory
+
+from ..errors import MhgraphError
+from ..graph import KnowledgeGraph, Progress, _quiet, load_graph
+from ..namespaces import BASE_IRI
+from ..project import Project
+from ..publish import publish
+from ..publish.iris import Rebase, normalise_base, prefixes
+from ..queries import Catalogue
+from .app import Application
+from .endpoint import Endpoint
+from .evaluation import Evaluator
+from .pool import WorkerPool
+from .resources import Resources
+from .settings import Settings
+from .site import Site
+from .stored import StoredQueries
+
+
+@contextmanager
+def open_application(
+    project: Project,
+    settings: Settings | None = None,
+    *,
+    base_iri: str | None = None,
+    site_dir: Path | None = None,
+    knowledge_graph: KnowledgeGraph | None = None,
+    progress: Progress = _quiet,
+) -> Iterator[Application]:
+    """The WSGI application for ``project``, with its workers running until the block ends."""
+    settings = settings or Settings()
+    base = normalise_base(base_iri) if base_iri else BASE_IRI
+    rebase = Rebase(BASE_IRI, base)
+    catalogue = Catalogue.load(project.queries_dir)
+    if site_dir is not None and not site_dir.is_dir():
+        raise MhgraphError(f"--site {site_dir} is not a folder", hint="give a published site")
+    with ExitStack() as stack:
+        kg = knowledge_graph or load_graph(project, progress=progress)
+        graph = kg.graph if rebase.identity else rebase.graph(kg.graph)
+        if site_dir is None:
+            temporary = Path(stack.enter_context(TemporaryDirectory(prefix="mhgraph-serve-")))
+            site_dir = temporary / "site"
+            progress("publishing the site")
+            publish(project, site_dir, base_iri=base, knowledge_graph=kg)
+        namespaces = prefixes(base)
+        progress(f"starting {settings.workers} query workers")
+        pool = WorkerPool(
+            Evaluator(graph, settings.max_rows, namespaces),
+            size=settings.workers,
+            time_limit=settings.time_limit,
+            memory_limit_mib=settings.memory_limit,
+        )
+        stack.callback(pool.close)
+        site = Site(site_dir)
+        yield Application(
+            settings=settings,
+            site=site,
+            resources=Resources(graph, base, site),
+            endpoint=Endpoint(pool, graph, settings),
+            stored=StoredQueries(catalogue, pool, rebase),
+            prefixes=namespaces,
+        )

@@ -1,0 +1,78 @@
+"""The stored queries as a small web API: ``/api/queries`` and ``/api/queries/NAME``.
+
+Parameters come from the URL and are bound as RDF terms by the catalogue, exactly as on the
+command line; they never become query text. Answers are SPARQL JSON or CSV (JSON-LD or
+Turtle for a CONSTRUCT), run by the same workers, limits and guard as the endpoint.
+"""
+
+from __future__ import annotations
+
+import json
+
+from ..publish.iris import Rebase
+from ..queries import Catalogue, StoredQuery
+from .evaluation import Job
+from .negotiation import CSV, JSONLD, SPARQL_JSON, TURTLE
+from .pool import WorkerPool
+from .web import HTTPError, Request, Response
+
+#: The query-string parameter that picks the format; every other one binds a variable.
+FORMAT_PARAMETER = "format"
+
+
+class StoredQueries:
+    def __init__(self, catalogue: Catalogue, pool: WorkerPool, rebase: Rebase) -> None:
+        self.catalogue = catalogue
+        self.pool = pool
+        self.rebase = rebase
+
+    def listing(self, request: Request) -> Response:
+        document = {"queries": [self._describe(stored) for stored in self.catalogue]}
+        return json_response(200, document)
+
+    def run(self, request: Request, name: str) -> Response:
+        stored = self.catalogue.queries.get(name)
+        if stored is None:
+            raise HTTPError(404, f"no stored query named {name!r}", hint="see /api/queries")
+        params = request.params()
+        format_names = tuple(params.pop(FORMAT_PARAMETER, ()))
+        repeated = sorted(key for key, values in params.items() if len(values) > 1)
+        if repeated:
+            raise HTTPError(400, f"parameter {', '.join(repeated)} is given more than once")
+        bindings = stored.bindings({key: values[0] for key, values in params.items()})
+        job = Job(
+            self.rebase.document(stored.text),
+            {variable: self.rebase.term(term) for variable, term in bindings.items()},
+            accept=request.header("Accept"),
+            format_names=format_names,
+            result_formats=(SPARQL_JSON, CSV),
+            graph_formats=(JSONLD, TURTLE),
+        )
+        answer = self.pool.run(job)
+        return Response(200, answer.body, answer.content_type)
+
+    def _describe(self, stored: StoredQuery) -> dict:
+        return {
+            "name": stored.name,
+            "summary": stored.summary,
+            "summary_nl": stored.summary_nl,
+            "description": stored.description,
+            "tags": stored.tags,
+            "parameters": [
+                {
+                    "name": p.name,
+                    "type": p.type_label,
+                    "required": p.required,
+                    "default": None if p.default is None else self.rebase.text(p.default),
+                    "choices": list(p.choices),
+                }
+                for p in stored.parameters
+            ],
+            "text": self.rebase.document(stored.text),
+            "url": f"/api/queries/{stored.name}",
+        }
+
+
+def json_response(status: int, document: object) -> Response:
+    body = json.dumps(document, indent=2, ensure_ascii=False).encode("utf-8") + b"\n"
+    return Response(status, body, "application/json")

@@ -1,0 +1,126 @@
+"""The query page in a real browser (headless Chromium): stored queries, results, errors.
+
+The fixture graph holds a label full of markup and a ``javascript:`` IRI; the page must show
+both as text, so the document title an injected script would change stays as it was.
+"""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from mhgraph.serve import Settings, serving
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+HOSTILE_LABEL = (
+    "<script>document.title='owned'</script><img src=x onerror=\"document.title='owned'\">"
+)
+
+playwright_api = pytest.importorskip("playwright.sync_api")
+if shutil.which(CHROMIUM) is None:
+    pytest.skip(f"{CHROMIUM} is not installed (scripts/install-services)", allow_module_level=True)
+
+
+@pytest.fixture(scope="module")
+def url(serve_project, tmp_path_factory):
+    site = tmp_path_factory.mktemp("site")
+    with serving(serve_project, Settings(workers=2), site_dir=site) as (_, base_url):
+        yield base_url
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory):
+    profile = tmp_path_factory.mktemp("chromium-profile")
+    with playwright_api.sync_playwright() as playwright:
+        context = playwright.chromium.launch_persistent_context(
+            str(profile), executable_path=CHROMIUM, args=ARGS, headless=True
+        )
+        yield context
+        context.close()
+
+
+@pytest.fixture
+def page(browser, url):
+    page = browser.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(url + "query")
+    page.wait_for_selector("#stored option[value='activities']", state="attached")
+    yield page
+    page.close()
+    assert errors == []
+
+
+def run(page) -> None:
+    page.click("#run")
+    page.wait_for_selector("#query-form[data-state=done], #query-form[data-state=failed]")
+
+
+def test_a_stored_query_fills_the_table(page):
+    page.select_option("#stored", "activities")
+    assert "SELECT ?activity ?label" in page.input_value("#editor")
+    run(page)
+    rows = page.locator("#results tbody tr")
+    assert rows.count() == 3
+    link = rows.nth(0).locator("td").nth(0).locator("a")
+    assert link.get_attribute("href") == "/id/activiteit/1.1"
+    assert link.inner_text() == "activiteit:1.1"
+    assert rows.nth(0).locator("td").nth(1).inner_text().startswith("Police training")
+    # The label with markup is text in the cell, not elements in the page.
+    hostile = rows.nth(1).locator("td").nth(1)
+    assert hostile.inner_text().startswith(HOSTILE_LABEL)
+    assert hostile.locator("script, img").count() == 0
+    assert page.title() == "Query the graph — mhgraph"
+    assert "format=csv" in page.get_attribute("#download-csv", "href")
+
+
+def test_a_stored_query_with_a_parameter(page):
+    page.select_option("#stored", "activity-by-number")
+    page.fill("#parameter-number", "1.3")
+    run(page)
+    cells = page.locator("#results tbody td")
+    assert cells.count() == 1
+    assert cells.nth(0).inner_text() == "activiteit:1.3"
+
+
+def test_a_javascript_iri_is_not_a_link(page):
+    page.fill("#editor", "SELECT ?page WHERE { ?activity mh:webPage ?page }")
+    run(page)
+    cell = page.locator("#results tbody td").nth(0)
+    assert cell.inner_text() == "javascript:document.title='owned'"
+    assert cell.locator("a").count() == 0
+
+
+def test_a_bad_query_shows_its_error(page):
+    page.fill("#editor", "SELEKT ?s WHERE { ?s ?p ?o }")
+    run(page)
+    error = page.locator("#error")
+    assert error.is_visible()
+    assert "SPARQL syntax error" in error.inner_text()
+    assert page.locator("#results").is_hidden()
+
+
+def test_the_editor_starts_with_the_prefixes(page):
+    text = page.input_value("#editor")
+    assert "PREFIX activiteit: <https://w3id.org/mhgraph/id/activiteit/>" in text
+    run(page)
+    assert page.locator("#results tbody tr").count() == 3
+
+
+def test_a_query_in_the_url_opens_in_the_editor(browser, url):
+    page = browser.new_page()
+    page.goto(url + "query?query=DESCRIBE%20activiteit%3A1.3")
+    page.wait_for_selector("#stored option[value='activities']", state="attached")
+    assert page.input_value("#editor") == "DESCRIBE activiteit:1.3"
+    page.close()
