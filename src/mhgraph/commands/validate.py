@@ -9,9 +9,11 @@ from ..errors import MhgraphError
 from ..export import write_atomic
 from ..findings import Severity
 from ..reasoning import INFERENCE_MODES
+from ..remote import HttpStore, validate_remote
 from ..reports import REPORT_FORMATS, render_findings
 from ..validation import validate
 from ._common import emit, end_progress, progress_printer, project_of
+from ._endpoint import add_endpoint_options, endpoint_of
 
 
 def register(subparsers) -> None:
@@ -39,6 +41,7 @@ def register(subparsers) -> None:
     )
     parser.add_argument("--inference", choices=INFERENCE_MODES, default="owlrl")
     parser.add_argument("--lang", choices=("en", "nl"), default="en", help="message language")
+    add_endpoint_options(parser)
     parser.set_defaults(handler=run)
 
 
@@ -55,12 +58,20 @@ def parse_report_option(value: str) -> tuple[str, Path]:
 def run(args: argparse.Namespace) -> int:
     reports = [parse_report_option(value) for value in args.report]
     project = project_of(args)
-    outcome = validate(
-        project,
-        files=args.files or None,
-        inference=args.inference,
-        progress=progress_printer(),
-    )
+    endpoint = endpoint_of(args)
+    if endpoint is not None and args.files:
+        raise MhgraphError("give RDF files or --endpoint, not both")
+    if endpoint is not None:
+        outcome = validate_remote(
+            project, HttpStore(endpoint), inference=args.inference, progress=progress_printer()
+        )
+    else:
+        outcome = validate(
+            project,
+            files=args.files or None,
+            inference=args.inference,
+            progress=progress_printer(),
+        )
     end_progress()
     for fmt, path in reports:
         write_atomic(path, render_findings(outcome.findings, fmt, language=args.lang).encode())
