@@ -5,7 +5,7 @@ The public API, for notebooks and scripts::
     import mhgraph
     kg = mhgraph.load_graph()                      # ontology + data, OWL RL closure
     outcome = mhgraph.validate()                   # SHACL findings
-    result = mhgraph.run_query("status-per-actielijn", {"actionline": "1"})
+    result = mhgraph.run_query("status-per-result", {"actionline": "actielijn:1"})
 """
 
 from __future__ import annotations

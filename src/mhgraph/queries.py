@@ -4,22 +4,26 @@ A header is YAML behind ``#+`` (the grlc decorator convention), so the folder al
 as a grlc API. Parameters follow grlc's variable naming: ``?_name_type`` is required,
 ``?__name_type`` optional, where the type is ``iri``, ``literal``, a language tag such as
 ``en``, or ``xsd_<datatype>``. Values are turned into RDF terms and bound to the variables;
-they never become query text.
+they never become query text when mhgraph runs a query. Every parameter has a default, so a
+query runs as it stands; an optional parameter whose value is empty stays unbound.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 from rdflib import XSD, Literal, URIRef, Variable
 from rdflib.plugins.sparql import prepareQuery
+from rdflib.plugins.sparql.sparql import Query
 from rdflib.term import Node
 
 from .errors import ParameterError, QueryError
 from .namespaces import PREFIXES
+from .sparql import refuse_external_access
 
 #: grlc's decorators, plus Dutch versions of the two texts people read.
 DECORATORS = frozenset(
@@ -51,6 +55,7 @@ _LEXICAL_FORMS = {
     XSD.string: r"(?s).*",
 }
 _IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]*")
+_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
 @dataclass(frozen=True)
@@ -104,6 +109,24 @@ def _to_iri(name: str, value: str) -> URIRef:
     return URIRef(value)
 
 
+def sparql_term(term: Node) -> str:
+    """Write a bound term as SPARQL syntax, escaping every character that could end it early.
+
+    IRIs were checked by :func:`_to_iri`, language tags and datatypes come from the variable
+    name, so only the lexical form of a literal needs escaping.
+    """
+    if isinstance(term, URIRef):
+        return f"<{term}>"
+    if not isinstance(term, Literal):
+        raise QueryError(f"a parameter cannot be bound to {term!r}")
+    quoted = '"' + "".join(_ESCAPES.get(char, char) for char in str(term)) + '"'
+    if term.language:
+        return f"{quoted}@{term.language}"
+    if term.datatype:
+        return f"{quoted}^^<{term.datatype}>"
+    return quoted
+
+
 @dataclass(frozen=True)
 class StoredQuery:
     name: str
@@ -125,6 +148,10 @@ class StoredQuery:
         return str(self.header.get("description", "")).strip()
 
     @property
+    def description_nl(self) -> str:
+        return str(self.header.get("description_nl", "")).strip()
+
+    @property
     def tags(self) -> list[str]:
         return [str(tag) for tag in self.header.get("tags", []) or []]
 
@@ -141,7 +168,7 @@ class StoredQuery:
         bound: dict[Variable, Node] = {}
         for parameter in self.parameters:
             value = values.get(parameter.name, parameter.default)
-            if value is None:
+            if value is None or (value == "" and not parameter.required):
                 if parameter.required:
                     raise ParameterError(
                         f"query {self.name} needs parameter {parameter.name}",
@@ -156,13 +183,63 @@ class StoredQuery:
             bound[Variable(parameter.variable)] = parameter.to_term(value)
         return bound
 
+    def bound_text(self, bindings: Mapping[Variable, Node]) -> str:
+        """The query with each bound parameter written in as its term, the way grlc sends it.
+
+        For reading (``--explain``) and for engines that only substitute projected variables
+        (pyoxigraph); mhgraph itself always runs :attr:`text` with the terms pre-bound.
+        """
+        written = {str(variable): sparql_term(term) for variable, term in bindings.items()}
+        pieces: list[str] = []
+        position = 0
+        for match in _PARAMETER.finditer(_without_comments_and_strings(self.text)):
+            term = written.get(match.group(0)[1:])
+            if term is not None:
+                pieces += [self.text[position : match.start()], term]
+                position = match.end()
+        return "".join(pieces) + self.text[position:]
+
 
 def parse_stored_query(path: Path) -> StoredQuery:
-    """Read one `.rq` file strictly: unknown decorators, untyped parameters and bad SPARQL fail."""
+    """Read one `.rq` file strictly: unknown decorators, untyped parameters or parameters
+    without a default, bad SPARQL and FROM or SERVICE fail."""
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise QueryError("no such query file", file=path) from None
+    header = _header(path, text)
+    refuse_external_access(_parse(text, path), str(path))
+    parameters = _parameters(path, text, header)
+    return StoredQuery(path.stem, path, text, header, parameters)
+
+
+def check_stored_query(stored: StoredQuery) -> None:
+    """What `queries check` adds to parsing: the query still parses with its defaults written
+    in, as grlc would send it."""
+    try:
+        _parse(stored.bound_text(stored.bindings()), stored.path)
+    except QueryError as err:
+        raise QueryError(
+            "with its defaults written in, the query no longer parses: " + err.message,
+            file=stored.path,
+            hint="use a parameter only where a constant may stand (not in SELECT, GROUP BY, "
+            "BOUND() or AS)",
+        ) from None
+
+
+def check_folder(folder: Path) -> tuple[int, list[QueryError]]:
+    """Check every stored query in ``folder``; every problem is collected, not just the first."""
+    files = _query_files(folder)
+    problems: list[QueryError] = []
+    for path in files:
+        try:
+            check_stored_query(parse_stored_query(path))
+        except QueryError as err:
+            problems.append(err)
+    return len(files), problems
+
+
+def _header(path: Path, text: str) -> dict:
     header_lines = []
     for line in text.splitlines():
         if line.startswith("#+"):
@@ -189,15 +266,21 @@ def parse_stored_query(path: Path) -> StoredQuery:
         )
     if not str(header.get("summary", "")).strip():
         raise QueryError("the header has no '#+ summary:'", file=path, line=1)
+    return header
+
+
+def _parse(text: str, path: Path) -> Query:
+    """Parse without predeclared prefixes: a stored query declares its own, as grlc needs."""
     try:
-        prepareQuery(text)
+        return prepareQuery(text)
     except Exception as err:  # pyparsing's exceptions carry the position
         line = getattr(err, "lineno", None)
         raise QueryError(
-            f"SPARQL syntax error: {getattr(err, 'msg', err)}", file=path, line=line
+            f"SPARQL syntax error: {getattr(err, 'msg', err)}",
+            file=path,
+            line=line,
+            hint="a stored query declares its own PREFIX lines, as grlc and YASGUI need",
         ) from None
-    parameters = _parameters(path, text, header)
-    return StoredQuery(path.stem, path, text, header, parameters)
 
 
 def _parameters(path: Path, text: str, header: dict) -> tuple[Parameter, ...]:
@@ -209,7 +292,14 @@ def _parameters(path: Path, text: str, header: dict) -> tuple[Parameter, ...]:
         if name in found:
             continue
         kind, datatype, language = _parameter_type(path, name, suffix)
-        default = defaults.get(name)
+        if name not in defaults:
+            raise QueryError(
+                f"parameter ?{underscores}{name}{suffix} has no default",
+                file=path,
+                hint=f"add '- {name}: VALUE' under '#+ defaults:'; an empty value leaves an "
+                "optional parameter unbound",
+            )
+        default = defaults[name]
         found[name] = Parameter(
             name=name,
             variable=match.group(0)[1:],
@@ -265,6 +355,10 @@ def _without_comments_and_strings(text: str) -> str:
     return pattern.sub(lambda m: " " * len(m.group(0)), text)
 
 
+def _query_files(folder: Path) -> list[Path]:
+    return sorted(folder.glob("*.rq")) if folder.is_dir() else []
+
+
 @dataclass
 class Catalogue:
     """Every stored query of a project, by name."""
@@ -273,8 +367,7 @@ class Catalogue:
 
     @classmethod
     def load(cls, folder: Path) -> Catalogue:
-        files = sorted(folder.glob("*.rq")) if folder.is_dir() else []
-        return cls({path.stem: parse_stored_query(path) for path in files})
+        return cls({path.stem: parse_stored_query(path) for path in _query_files(folder)})
 
     def get(self, name_or_path: str) -> StoredQuery:
         if name_or_path in self.queries:
@@ -290,7 +383,7 @@ class Catalogue:
             else "run 'mhgraph queries' to list them",
         )
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[StoredQuery]:
         return iter(self.queries.values())
 
     def __len__(self) -> int:

@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
+from rdflib import Variable
+
+from .. import remote
+from ..catalogue_page import render_page, sample_answers
 from ..errors import ParameterError, QueryError
 from ..graph import load_graph
-from ..queries import Catalogue, StoredQuery
+from ..queries import Catalogue, StoredQuery, check_folder, sparql_term
 from ..results import GRAPH_FORMATS, TABULAR_FORMATS, render
 from ..sparql import execute
 from ._common import emit, end_progress, progress_printer, project_of
+from ._endpoint import add_endpoint_options, endpoint_of
 
 OUTPUT_FORMATS = tuple(dict.fromkeys((*TABULAR_FORMATS, *GRAPH_FORMATS)))
 
@@ -18,11 +24,14 @@ OUTPUT_FORMATS = tuple(dict.fromkeys((*TABULAR_FORMATS, *GRAPH_FORMATS)))
 def register(subparsers) -> None:
     listing = subparsers.add_parser(
         "queries",
-        help="list the stored queries, or check them all ('queries check')",
+        help="list the stored queries, check them all, or write the catalogue page",
         description="List the stored queries with their summary and parameters. "
-        "'mhgraph queries check' parses every header and body strictly (for CI).",
+        "'mhgraph queries check' parses every header and body strictly (for CI); "
+        "'mhgraph queries page -o queries/README.md' writes the catalogue page with a sample "
+        "of each answer.",
     )
-    listing.add_argument("action", nargs="?", choices=("list", "check"), default="list")
+    listing.add_argument("action", nargs="?", choices=("list", "check", "page"), default="list")
+    listing.add_argument("-o", "--output", metavar="FILE", help="page: write to FILE")
     listing.set_defaults(handler=run_catalogue)
 
     stored = subparsers.add_parser(
@@ -39,6 +48,7 @@ def register(subparsers) -> None:
     stored.add_argument(
         "--explain", action="store_true", help="print the query and its bound parameters only"
     )
+    add_endpoint_options(stored)
     stored.set_defaults(handler=run_stored)
 
     adhoc = subparsers.add_parser(
@@ -50,6 +60,7 @@ def register(subparsers) -> None:
     adhoc.add_argument("query", nargs="?", help="the query text")
     adhoc.add_argument("--file", type=Path, help="read the query from a file")
     _add_output_options(adhoc)
+    add_endpoint_options(adhoc)
     adhoc.set_defaults(handler=run_adhoc)
 
 
@@ -64,15 +75,34 @@ def _add_output_options(parser: argparse.ArgumentParser) -> None:
 
 
 def run_catalogue(args: argparse.Namespace) -> int:
-    catalogue = Catalogue.load(project_of(args).queries_dir)
+    project = project_of(args)
     if args.action == "check":
-        print(f"{len(catalogue)} stored queries: headers, parameters and SPARQL are valid")
+        return check_catalogue(project.queries_dir)
+    catalogue = Catalogue.load(project.queries_dir)
+    if args.action == "page":
+        kg = load_graph(project, progress=progress_printer())
+        end_progress()
+        emit(render_page(catalogue, sample_answers(catalogue, kg)), args.output)
         return 0
     width = max((len(q.name) for q in catalogue), default=0)
     for query in catalogue:
-        params = ", ".join(f"{p.name}:{p.type_label}" for p in query.parameters)
+        params = ", ".join(
+            f"{p.name}{'' if p.required else '?'}:{p.type_label}" for p in query.parameters
+        )
         suffix = f"  [{params}]" if params else ""
         print(f"{query.name.ljust(width)}  {query.summary}{suffix}")
+    return 0
+
+
+def check_catalogue(folder: Path) -> int:
+    """Report every broken query at once, so one CI run shows all there is to mend; exit 1
+    when there is any, as `validate` does for findings."""
+    count, problems = check_folder(folder)
+    for problem in problems:
+        print(f"mhgraph: error: {problem.one_line()}", file=sys.stderr)
+    if problems:
+        return 1
+    print(f"{count} stored queries: headers, parameters and SPARQL are valid")
     return 0
 
 
@@ -87,9 +117,13 @@ def parse_params(values: list[str]) -> dict[str, str]:
 
 
 def explain(stored: StoredQuery, bindings: dict) -> str:
+    """The query as it would run, each bound parameter written in; unbound ones are named."""
     lines = [f"# {stored.name}: {stored.summary}"]
-    lines += [f"# {variable.n3()} = {term.n3()}" for variable, term in bindings.items()]
-    return "\n".join(lines) + "\n" + stored.text
+    for parameter in stored.parameters:
+        term = bindings.get(Variable(parameter.variable))
+        value = sparql_term(term) if term is not None else "unbound (no restriction)"
+        lines.append(f"# ?{parameter.variable} ({parameter.type_label}) = {value}")
+    return "\n".join(lines) + "\n" + stored.bound_text(bindings)
 
 
 def run_stored(args: argparse.Namespace) -> int:
@@ -98,6 +132,11 @@ def run_stored(args: argparse.Namespace) -> int:
     bindings = stored.bindings(parse_params(args.param))
     if args.explain:
         emit(explain(stored, bindings), args.output)
+        return 0
+    endpoint = endpoint_of(args)
+    if endpoint is not None:
+        result = remote.run_stored(remote.HttpStore(endpoint), stored, bindings)
+        emit(render(result, args.format), args.output)
         return 0
     kg = load_graph(
         project, inference="none" if args.no_inference else "owlrl", progress=progress_printer()
@@ -113,6 +152,11 @@ def run_adhoc(args: argparse.Namespace) -> int:
         raise QueryError("give a query text or --file FILE (one of the two)")
     text = args.query if args.file is None else _read(args.file)
     source = str(args.file) if args.file else None
+    endpoint = endpoint_of(args)
+    if endpoint is not None:
+        result = remote.run_sparql(remote.HttpStore(endpoint), text, source=source)
+        emit(render(result, args.format), args.output)
+        return 0
     kg = load_graph(
         project_of(args),
         inference="none" if args.no_inference else "owlrl",
