@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
+import sys
 from dataclasses import dataclass
 from email.message import Message
 from http.client import HTTPConnection
@@ -112,3 +114,23 @@ def http():
     """A client that sends the request as written: the path is not normalised, nor a
     redirect followed, so tests see exactly what the server answered."""
     return _http
+
+
+def _bench_module(name: str):
+    """A script of bench/ as a module: the benchmarks are scripts, not part of the package."""
+    spec = importlib.util.spec_from_file_location(name, REPO / "bench" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="session")
+def scale_module():
+    return _bench_module("scale")
+
+
+@pytest.fixture(scope="session")
+def scaled_project(tmp_path_factory, real_project: Project, scale_module):
+    """The repository's graph scaled to about 20 000 triples, with 12 injected violations."""
+    return scale_module.scale(real_project, 20_000, tmp_path_factory.mktemp("scaled") / "graph")

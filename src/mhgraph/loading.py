@@ -7,7 +7,7 @@ and a map from each subject to the line where its block starts.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Container, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,6 +28,7 @@ FORMAT_BY_SUFFIX = {
 }
 
 FILE_GRAPH_PREFIX = "urn:mhgraph:file:"
+LINE_MAPPED_SUFFIXES = {".ttl", ".n3", ".nt", ".trig"}
 
 # A subject at the start of a line in tidy Turtle: an IRI in angle brackets or a prefixed name.
 _SUBJECT_AT_LINE_START = re.compile(r"^(<[^>\s]*>|[A-Za-z][\w.-]*:[^\s;,]*|:[^\s;,]*)")
@@ -61,9 +62,8 @@ def graph_name(label: str) -> URIRef:
     return URIRef(FILE_GRAPH_PREFIX + label)
 
 
-def parse_file(path: Path, label: str | None = None) -> Graph:
-    """Parse one file; a syntax error becomes one line naming the file and the line."""
-    label = label or str(path)
+def format_of(path: Path, label: str) -> str:
+    """The RDF format a file's suffix names (rdflib's name for it)."""
     rdf_format = FORMAT_BY_SUFFIX.get(path.suffix.lower())
     if rdf_format is None:
         raise RDFSyntaxError(
@@ -71,6 +71,13 @@ def parse_file(path: Path, label: str | None = None) -> Graph:
             file=label,
             hint=f"use one of {', '.join(sorted(FORMAT_BY_SUFFIX))}",
         )
+    return rdf_format
+
+
+def parse_file(path: Path, label: str | None = None) -> Graph:
+    """Parse one file; a syntax error becomes one line naming the file and the line."""
+    label = label or str(path)
+    rdf_format = format_of(path, label)
     graph = Graph()
     try:
         text = path.read_text(encoding="utf-8")
@@ -103,17 +110,24 @@ def _describe_parse_error(err: Exception) -> tuple[int | None, str]:
 
 def subject_lines(path: Path, graph: Graph) -> dict[Node, int]:
     """Where each subject's block starts, for Turtle-like files written one block per subject."""
-    if path.suffix.lower() not in {".ttl", ".n3", ".nt", ".trig"}:
+    if path.suffix.lower() not in LINE_MAPPED_SUFFIXES:
         return {}
     namespaces = {prefix: str(ns) for prefix, ns in graph.namespaces()}
+    text = path.read_text(encoding="utf-8")
+    return lines_of_subjects(text, namespaces, set(graph.subjects()))
+
+
+def lines_of_subjects(
+    text: str, namespaces: Mapping[str, str], subjects: Container[Node]
+) -> dict[Node, int]:
+    """The first line where each of ``subjects`` stands at the start of a line."""
     found: dict[Node, int] = {}
-    subjects = set(graph.subjects())
-    for number, text in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        match = _SUBJECT_AT_LINE_START.match(text)
-        if not match or text.startswith(("@", "PREFIX", "BASE", "prefix", "base")):
+    for number, line in enumerate(text.splitlines(), start=1):
+        match = _SUBJECT_AT_LINE_START.match(line)
+        if not match or line.startswith(("@", "PREFIX", "BASE", "prefix", "base")):
             continue
         node = _resolve(match.group(1), namespaces)
-        if node is not None and node in subjects and node not in found:
+        if node is not None and node not in found and node in subjects:
             found[node] = number
     return found
 

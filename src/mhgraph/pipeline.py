@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import time
-from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import RDF, URIRef
-
-from .export import named_graphs, serialize, write_atomic
+from .engines import Engine
+from .export import write_atomic
 from .findings import Severity
-from .graph import Progress, _quiet, load_graph
+from .graph import KnowledgeGraph, Progress, _quiet, load_graph
 from .namespaces import MH
 from .project import Project
 from .reasoning import Inference
@@ -39,22 +37,24 @@ def build(
     *,
     inference: Inference = "owlrl",
     progress: Progress = _quiet,
+    engine: str | Engine | None = "reference",
 ) -> tuple[BuildSummary, ValidationOutcome]:
     project = project or Project.default()
-    kg = load_graph(project, inference=inference, progress=progress)
+    kg = load_graph(project, inference=inference, progress=progress, engine=engine)
     outcome = validate(project, knowledge_graph=kg, progress=progress)
     timings = {**kg.timings, **outcome.timings}
     written: list[Path] = []
     if out is not None:
         started = time.perf_counter()
-        progress(f"writing {out}")
-        for part, graph in (("asserted", kg.asserted), ("inferred", kg.inferred)):
+        for part in ("asserted", "inferred"):
             for fmt in DUMP_FORMATS:
                 path = out / f"{part}.{fmt}"
-                write_atomic(path, serialize(graph, fmt))
+                progress(f"writing {path}")
+                write_atomic(path, kg.serialize(part, fmt))
                 written.append(path)
         path = out / "graph.trig"
-        write_atomic(path, serialize(named_graphs(kg.asserted, kg.inferred), "trig"))
+        progress(f"writing {path}")
+        write_atomic(path, kg.serialize("all", "trig"))
         written.append(path)
         for fmt, name in (("turtle", "validation-report.ttl"), ("json", "validation-report.json")):
             path = out / name
@@ -63,9 +63,9 @@ def build(
         timings["write"] = time.perf_counter() - started
     findings = outcome.findings
     summary = BuildSummary(
-        asserted=len(kg.asserted),
-        inferred=len(kg.inferred),
-        classes=resources_per_class(kg.graph),
+        asserted=kg.count("asserted"),
+        inferred=kg.count("inferred"),
+        classes=resources_per_class(kg),
         violations=findings.count(Severity.VIOLATION),
         warnings=findings.count(Severity.WARNING),
         infos=findings.count(Severity.INFO),
@@ -75,10 +75,7 @@ def build(
     return summary, outcome
 
 
-def resources_per_class(graph) -> dict[str, int]:
+def resources_per_class(kg: KnowledgeGraph) -> dict[str, int]:
     """Resources per class of the ontology; after reasoning a class counts its subclasses' too."""
-    counts: Counter[str] = Counter()
-    for cls in graph.objects(None, RDF.type):
-        if isinstance(cls, URIRef) and cls.startswith(str(MH)):
-            counts["mh:" + cls[len(str(MH)) :]] += 1
-    return dict(sorted(counts.items()))
+    counts = kg.engine.resources_per_class(kg, str(MH))
+    return dict(sorted(("mh:" + cls[len(str(MH)) :], n) for cls, n in counts.items()))

@@ -10,17 +10,16 @@ from __future__ import annotations
 
 from typing import Literal as TypingLiteral
 
-import owlrl
 from rdflib import OWL, RDF, RDFS, XSD, Graph, Literal
 from rdflib.namespace import Namespace
 
 Inference = TypingLiteral["none", "rdfs", "owlrl"]
 INFERENCE_MODES: tuple[Inference, ...] = ("none", "rdfs", "owlrl")
 
-_W3C_VOCABULARIES = tuple(
+W3C_VOCABULARIES = tuple(
     str(ns) for ns in (RDF, RDFS, OWL, XSD, Namespace("http://www.w3.org/2004/02/skos/core#"))
 )
-_REFLEXIVE_TAUTOLOGIES = {
+REFLEXIVE_TAUTOLOGIES = {
     OWL.sameAs,
     OWL.equivalentClass,
     OWL.equivalentProperty,
@@ -33,6 +32,8 @@ def infer(asserted: Graph, mode: Inference = "owlrl") -> Graph:
     """Return only the triples that ``mode`` entails beyond ``asserted``."""
     if mode == "none":
         return Graph()
+    import owlrl  # slow to import; `mhgraph validate --engine fast` never needs it
+
     semantics = {"rdfs": owlrl.RDFS_Semantics, "owlrl": owlrl.OWLRL_Semantics}[mode]
     closure = Graph()
     closure += asserted
@@ -48,9 +49,9 @@ def infer(asserted: Graph, mode: Inference = "owlrl") -> Graph:
 
 def _is_informative(triple: tuple) -> bool:
     subject, predicate, obj = triple
-    if isinstance(subject, Literal) or str(subject).startswith(_W3C_VOCABULARIES):
+    if isinstance(subject, Literal) or str(subject).startswith(W3C_VOCABULARIES):
         return False
-    if predicate in _REFLEXIVE_TAUTOLOGIES and subject == obj:
+    if predicate in REFLEXIVE_TAUTOLOGIES and subject == obj:
         return False
     if predicate == RDF.type and obj in (OWL.Thing, RDFS.Resource):
         return False

@@ -8,9 +8,11 @@ resources and the term lists of the W3C and other standard vocabularies that rdf
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Protocol
 
-from rdflib import OWL, RDF, RDFS, Graph, URIRef
+from rdflib import OWL, RDF, RDFS, BNode, Graph, URIRef
 from rdflib.namespace import (
     DCAT,
     DCTERMS,
@@ -25,9 +27,10 @@ from rdflib.namespace import (
     XSD,
     DefinedNamespaceMeta,
 )
+from rdflib.term import Node
 
 from .findings import Finding, Severity
-from .loading import SourceGraph
+from .loading import Location, SourceGraph
 from .namespaces import BASE_IRI, COUNTRY, MHSH
 
 KNOWN_VOCABULARIES: tuple[DefinedNamespaceMeta, ...] = (
@@ -46,7 +49,7 @@ KNOWN_VOCABULARIES: tuple[DefinedNamespaceMeta, ...] = (
     DCAT,
     VOID,
 )
-_DECLARING_TYPES = {
+DECLARING_TYPES = {
     OWL.Class,
     RDFS.Class,
     OWL.ObjectProperty,
@@ -59,17 +62,81 @@ _DECLARING_TYPES = {
     SKOS.ConceptScheme,
 }
 # Links whose objects are addresses on the web, not resources the graph must describe.
-_WEB_LINKS = {FOAF.page, FOAF.homepage, SDO.sameAs, SDO.url, RDFS.seeAlso, OWL.sameAs}
+WEB_LINKS = {FOAF.page, FOAF.homepage, SDO.sameAs, SDO.url, RDFS.seeAlso, OWL.sameAs}
 RULE = MHSH.DeclaredTermsCheck
 
 
-def _known(term: URIRef) -> bool:
+def is_known(term: URIRef) -> bool:
     return any(term in vocabulary for vocabulary in KNOWN_VOCABULARIES)
 
 
-def _is_project_resource(term: URIRef) -> bool:
+def is_project_resource(term: URIRef) -> bool:
     """Things the project names (``/id/…``) and countries must be described in the graph."""
     return str(term).startswith((BASE_IRI + "id/", str(COUNTRY)))
+
+
+@dataclass(frozen=True)
+class TermUse:
+    """A term a file uses, with the smallest subject that uses it there as the example."""
+
+    file: str
+    kind: str  # "property", "class" or "resource"
+    term: URIRef
+    example: Node
+
+
+class TermIndex(Protocol):
+    """What the check needs to know about a graph; each engine gathers it its own way."""
+
+    def uses(self) -> list[TermUse]:
+        """Every property and class the checked files use, and every project resource they
+        link to that the graph does not describe, in the order of the files."""
+
+    def is_declared(self, term: URIRef) -> bool: ...
+
+    def is_described(self, term: URIRef) -> bool: ...
+
+
+def example_order(node: Node) -> tuple[int, str]:
+    """SPARQL's order of terms (blank nodes first), so that every engine picks the same example."""
+    return (0 if isinstance(node, BNode) else 1, str(node))
+
+
+class GraphTerms:
+    """The index of rdflib graphs, read triple by triple."""
+
+    def __init__(self, model: Graph, checked: SourceGraph) -> None:
+        self.checked = checked
+        self.declared = {s for s, o in model.subject_objects(RDF.type) if o in DECLARING_TYPES}
+        self.described = set(model.subjects())
+
+    def is_declared(self, term: URIRef) -> bool:
+        return term in self.declared or is_known(term)
+
+    def is_described(self, term: URIRef) -> bool:
+        return term in self.described
+
+    def uses(self) -> list[TermUse]:
+        found: list[TermUse] = []
+        for name, label in self.checked.files.items():
+            examples: dict[tuple[str, URIRef], Node] = {}
+            for subject, predicate, obj in self.checked.dataset.graph(name):
+                kinds = [("property", predicate)]
+                if predicate == RDF.type and isinstance(obj, URIRef):
+                    kinds.append(("class", obj))
+                if (
+                    isinstance(obj, URIRef)
+                    and predicate not in WEB_LINKS
+                    and is_project_resource(obj)
+                    and obj not in self.described
+                ):
+                    kinds.append(("resource", obj))
+                for key in kinds:
+                    known = examples.get(key)
+                    if known is None or example_order(subject) < example_order(known):
+                        examples[key] = subject
+            found += [TermUse(label, k, t, e) for (k, t), e in examples.items()]
+        return found
 
 
 def undeclared_terms(
@@ -79,17 +146,22 @@ def undeclared_terms(
 
     ``model`` is everything that counts as a declaration: ontology, vocabularies and data.
     """
-    declared = {s for s, o in model.subject_objects(RDF.type) if o in _DECLARING_TYPES}
-    described = set(model.subjects())
+    return check_terms(GraphTerms(model, checked), checked.locate, shapes)
+
+
+def check_terms(
+    index: TermIndex, locate: Callable[[Node], Location | None], shapes: Graph | None = None
+) -> list[Finding]:
     findings: list[Finding] = []
     seen: set[tuple[str, URIRef]] = set()
-
-    def report(kind: str, term: URIRef, where: Iterable[URIRef], file: str | None) -> None:
-        if (kind, term) in seen:
-            return
-        seen.add((kind, term))
-        focus = next(iter(where), term)
-        location = checked.locate(focus)
+    for use in index.uses():
+        if (use.kind, use.term) in seen:
+            continue
+        if use.kind != "resource" and index.is_declared(use.term):
+            continue
+        seen.add((use.kind, use.term))
+        kind, term = use.kind, use.term
+        location = locate(use.example)
         findings.append(
             Finding(
                 severity=Severity.VIOLATION,
@@ -99,38 +171,20 @@ def undeclared_terms(
                     "nl": f"{_NL_KIND[kind]} {term} is niet gedeclareerd in de ontologie of een "
                     "bekende woordenlijst; controleer de spelling of declareer het in ontology/",
                 },
-                focus_node=str(focus),
+                focus_node=str(use.example),
                 value=str(term),
                 source_shape=str(RULE),
                 constraint=str(RULE),
-                file=location.file if location else file,
+                file=location.file if location else use.file,
                 line=location.line if location else None,
             )
         )
-
-    def is_declared(term: URIRef) -> bool:
-        return term in declared or _known(term)
-
-    for name, label in checked.files.items():
-        graph = checked.dataset.graph(name)
-        for subject, predicate, obj in graph:
-            if not is_declared(predicate):
-                report("property", predicate, [subject], label)
-            if predicate == RDF.type and isinstance(obj, URIRef) and not is_declared(obj):
-                report("class", obj, [subject], label)
-            elif (
-                isinstance(obj, URIRef)
-                and predicate not in _WEB_LINKS
-                and _is_project_resource(obj)
-                and obj not in described
-            ):
-                report("resource", obj, [subject], label)
     if shapes is not None:
-        findings.extend(_undeclared_in_shapes(shapes, is_declared, described))
+        findings.extend(_undeclared_in_shapes(shapes, index.is_declared, index.is_described))
     return findings
 
 
-def _undeclared_in_shapes(shapes: Graph, is_declared, described: set) -> list[Finding]:
+def _undeclared_in_shapes(shapes: Graph, is_declared, is_described) -> list[Finding]:
     """Terms the shapes constrain (paths, classes, values) must exist as well."""
     findings = []
     for predicate in (
@@ -141,7 +195,7 @@ def _undeclared_in_shapes(shapes: Graph, is_declared, described: set) -> list[Fi
         SH.targetObjectsOf,
     ):
         for shape, term in shapes.subject_objects(predicate):
-            if not isinstance(term, URIRef) or is_declared(term) or term in described:
+            if not isinstance(term, URIRef) or is_declared(term) or is_described(term):
                 continue
             findings.append(
                 Finding(

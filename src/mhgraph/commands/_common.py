@@ -4,16 +4,27 @@ from __future__ import annotations
 
 import sys
 import time
-from argparse import Namespace
+from argparse import ArgumentParser, Namespace
 from collections.abc import Callable
 from pathlib import Path
 
+from ..engines import ENGINE_NAMES
 from ..export import write_atomic
 from ..project import Project
 
 
 def project_of(args: Namespace) -> Project:
     return Project.resolve(args.project)
+
+
+def add_engine_option(parser: ArgumentParser) -> None:
+    parser.add_argument(
+        "--engine",
+        choices=ENGINE_NAMES,
+        default=None,
+        help="reference (rdflib, owlrl, pySHACL) or fast (Oxigraph, pyshacl-turbo); "
+        "default: the fastest installed",
+    )
 
 
 def progress_printer(stream=None) -> Callable[[str], None]:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ..pipeline import BuildSummary, build
 from ..reasoning import INFERENCE_MODES
-from ._common import end_progress, progress_printer, project_of
+from ._common import add_engine_option, end_progress, progress_printer, project_of
 
 
 def register(subparsers) -> None:
@@ -20,12 +20,17 @@ def register(subparsers) -> None:
     )
     parser.add_argument("--out", default="dist", help="output folder (default: dist)")
     parser.add_argument("--inference", choices=INFERENCE_MODES, default="owlrl")
+    add_engine_option(parser)
     parser.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
     summary, _outcome = build(
-        project_of(args), Path(args.out), inference=args.inference, progress=progress_printer()
+        project_of(args),
+        Path(args.out),
+        inference=args.inference,
+        progress=progress_printer(),
+        engine=args.engine,
     )
     end_progress()
     print(format_summary(summary))

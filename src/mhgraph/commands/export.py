@@ -6,9 +6,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..export import EXPORT_FORMATS, named_graphs, serialize, write_atomic
+from ..export import EXPORT_FORMATS, write_atomic
 from ..graph import load_graph
-from ._common import end_progress, progress_printer, project_of
+from ._common import add_engine_option, end_progress, progress_printer, project_of
 
 
 def register(subparsers) -> None:
@@ -21,17 +21,17 @@ def register(subparsers) -> None:
     parser.add_argument("--format", choices=EXPORT_FORMATS, default="ttl")
     parser.add_argument("--inferred", action="store_true", help="include the inferred triples")
     parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+    add_engine_option(parser)
     parser.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
     inference = "owlrl" if args.inferred else "none"
-    kg = load_graph(project_of(args), inference=inference, progress=progress_printer())
+    kg = load_graph(
+        project_of(args), inference=inference, progress=progress_printer(), engine=args.engine
+    )
     end_progress()
-    if args.format == "trig":
-        data = serialize(named_graphs(kg.asserted, kg.inferred), "trig")
-    else:
-        data = serialize(kg.graph, args.format)
+    data = kg.serialize("all", args.format)
     if args.output:
         write_atomic(Path(args.output), data)
     else:

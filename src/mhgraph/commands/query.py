@@ -14,8 +14,7 @@ from ..errors import ParameterError, QueryError
 from ..graph import load_graph
 from ..queries import Catalogue, StoredQuery, check_folder, sparql_term
 from ..results import GRAPH_FORMATS, TABULAR_FORMATS, render
-from ..sparql import execute
-from ._common import emit, end_progress, progress_printer, project_of
+from ._common import add_engine_option, emit, end_progress, progress_printer, project_of
 from ._endpoint import add_endpoint_options, endpoint_of
 
 OUTPUT_FORMATS = tuple(dict.fromkeys((*TABULAR_FORMATS, *GRAPH_FORMATS)))
@@ -49,6 +48,7 @@ def register(subparsers) -> None:
         "--explain", action="store_true", help="print the query and its bound parameters only"
     )
     add_endpoint_options(stored)
+    add_engine_option(stored)
     stored.set_defaults(handler=run_stored)
 
     adhoc = subparsers.add_parser(
@@ -61,6 +61,7 @@ def register(subparsers) -> None:
     adhoc.add_argument("--file", type=Path, help="read the query from a file")
     _add_output_options(adhoc)
     add_endpoint_options(adhoc)
+    add_engine_option(adhoc)
     adhoc.set_defaults(handler=run_adhoc)
 
 
@@ -139,10 +140,13 @@ def run_stored(args: argparse.Namespace) -> int:
         emit(render(result, args.format), args.output)
         return 0
     kg = load_graph(
-        project, inference="none" if args.no_inference else "owlrl", progress=progress_printer()
+        project,
+        inference="none" if args.no_inference else "owlrl",
+        progress=progress_printer(),
+        engine=args.engine,
     )
     end_progress()
-    result = execute(kg.graph, stored.text, bindings, source=str(stored.path))
+    result = kg.query(stored.text, bindings, source=str(stored.path))
     emit(render(result, args.format), args.output)
     return 0
 
@@ -161,9 +165,10 @@ def run_adhoc(args: argparse.Namespace) -> int:
         project_of(args),
         inference="none" if args.no_inference else "owlrl",
         progress=progress_printer(),
+        engine=args.engine,
     )
     end_progress()
-    emit(render(execute(kg.graph, text, source=source), args.format), args.output)
+    emit(render(kg.query(text, source=source), args.format), args.output)
     return 0
 
 

@@ -12,7 +12,7 @@ from ..reasoning import INFERENCE_MODES
 from ..remote import HttpStore, validate_remote
 from ..reports import REPORT_FORMATS, render_findings
 from ..validation import validate
-from ._common import emit, end_progress, progress_printer, project_of
+from ._common import add_engine_option, emit, end_progress, progress_printer, project_of
 from ._endpoint import add_endpoint_options, endpoint_of
 
 
@@ -42,6 +42,7 @@ def register(subparsers) -> None:
     parser.add_argument("--inference", choices=INFERENCE_MODES, default="owlrl")
     parser.add_argument("--lang", choices=("en", "nl"), default="en", help="message language")
     add_endpoint_options(parser)
+    add_engine_option(parser)
     parser.set_defaults(handler=run)
 
 
@@ -71,6 +72,7 @@ def run(args: argparse.Namespace) -> int:
             files=args.files or None,
             inference=args.inference,
             progress=progress_printer(),
+            engine=args.engine,
         )
     end_progress()
     for fmt, path in reports:

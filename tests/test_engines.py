@@ -1,0 +1,239 @@
+"""The two engines give the same answers: closure, findings and stored queries.
+
+Differential: the reference engine (rdflib, owlrl, pySHACL) is the oracle, on the real graph
+and on a scaled one (``tests/test_engines_scale.py``). Blank nodes are compared by what
+they are (their statements, recursively), literals by value: Oxigraph stores ``9900000.0``
+as ``9900000``, the same xsd:decimal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+import pytest
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.term import Node
+
+from mhgraph import Catalogue, KnowledgeGraph, Project, load_graph
+from mhgraph.errors import RDFSyntaxError
+from mhgraph.validation import ValidationOutcome, validate
+
+pytest.importorskip("pyshacl_turbo", reason="the fast engine is not installed")
+
+REPO = Path(__file__).parent.parent
+FIXTURES = Path(__file__).parent / "fixtures"
+ENGINE_FIXTURES = FIXTURES / "engines"
+
+
+def canonical(triples: Iterable[tuple[Node, Node, Node]], context: Graph) -> set[tuple]:
+    """Triples with each blank node replaced by a description of its statements in
+    ``context`` (the asserted graph it comes from) and each literal by its value."""
+    memo: dict[Node, object] = {}
+
+    def term(node: Node, depth: int = 0) -> object:
+        if isinstance(node, BNode):
+            if node not in memo:
+                memo[node] = (
+                    ("_:", "…")
+                    if depth > 8
+                    else (
+                        "_:",
+                        tuple(
+                            sorted(
+                                (str(p), str(term(o, depth + 1)))
+                                for p, o in context.predicate_objects(node)
+                            )
+                        ),
+                    )
+                )
+            return memo[node]
+        if isinstance(node, Literal):
+            value = node.toPython()
+            return (
+                "literal",
+                node.language,
+                str(node.datatype or ""),
+                value if not isinstance(value, Literal) else str(node),
+            )
+        return node
+
+    return {(term(s), term(p), term(o)) for s, p, o in triples}
+
+
+def finding_keys(outcome: ValidationOutcome) -> set[tuple]:
+    return {
+        (f.focus_node, f.path, f.source_shape, f.severity, f.file, f.line)
+        for f in outcome.findings.items
+    }
+
+
+def rows(result) -> set[tuple]:
+    def value(node: Node | None) -> object:
+        if isinstance(node, Literal):
+            python = node.toPython()
+            return (
+                str(node.datatype or ""),
+                node.language,
+                str(node) if isinstance(python, Literal) else python,
+            )
+        return None if isinstance(node, BNode) else node
+
+    return {tuple(value(t) for t in row) for row in result.rows}
+
+
+def assert_same_closure(reference: KnowledgeGraph, fast: KnowledgeGraph) -> None:
+    expected = canonical(reference.inferred, reference.asserted)
+    found = canonical(fast.inferred, fast.asserted)
+    assert len(fast.inferred) == len(reference.inferred)
+    assert found - expected == set()
+    assert expected - found == set()
+
+
+@pytest.fixture(scope="session")
+def fast_graph(real_project: Project) -> KnowledgeGraph:
+    return load_graph(real_project, engine="fast")
+
+
+@pytest.fixture(scope="session")
+def reference_outcome(real_project: Project, real_graph: KnowledgeGraph) -> ValidationOutcome:
+    return validate(real_project, knowledge_graph=real_graph)
+
+
+def test_the_real_graph_has_the_same_closure(real_graph, fast_graph):
+    assert fast_graph.engine.name == "fast"
+    assert_same_closure(real_graph, fast_graph)
+
+
+def test_the_real_graph_has_the_same_asserted_triples(real_graph, fast_graph):
+    assert fast_graph.count("asserted") == len(real_graph.asserted)
+    assert canonical(fast_graph.asserted, fast_graph.asserted) == canonical(
+        real_graph.asserted, real_graph.asserted
+    )
+
+
+@pytest.mark.slow
+def test_the_real_graph_has_the_same_findings_in_the_same_places(
+    real_project, fast_graph, reference_outcome
+):
+    fast = validate(real_project, knowledge_graph=fast_graph)
+    assert finding_keys(fast) == finding_keys(reference_outcome)
+    assert all(f.line for f in fast.findings.items if f.file and f.file.startswith("data/"))
+
+
+STORED = (
+    sorted(q.name for q in Catalogue.load(REPO / "queries")) if (REPO / "queries").is_dir() else []
+)
+
+
+@pytest.mark.parametrize("name", STORED)
+def test_every_stored_query_gives_the_same_rows(name, real_project, real_graph, fast_graph):
+    stored = Catalogue.load(real_project.queries_dir).get(name)
+    bindings = stored.bindings()
+    expected = real_graph.query(stored.text, bindings, source=str(stored.path))
+    found = fast_graph.query(stored.text, bindings, source=str(stored.path))
+    assert (found.kind, found.variables, found.boolean) == (
+        expected.kind,
+        expected.variables,
+        expected.boolean,
+    )
+    assert rows(found) == rows(expected)
+    if expected.graph is not None:
+        assert canonical(found.graph, found.graph) == canonical(expected.graph, expected.graph)
+
+
+def test_a_parameter_is_bound_as_a_term_not_as_text(fixture_project):
+    kg = load_graph(fixture_project, engine="fast")
+    stored = Catalogue.load(fixture_project.queries_dir).get("activities-by-label")
+    sneaky = stored.bindings({"label": 'Factsheet "zorg" } UNION {'})
+    assert {str(r[0]) for r in kg.query(stored.text, sneaky).rows} == {
+        "https://w3id.org/mhgraph/id/activiteit/1.2"
+    }
+
+
+def test_the_views_are_rdflib_graphs_built_on_first_use(fixture_project):
+    kg = load_graph(fixture_project, engine="fast")
+    assert kg.store.views == {}
+    assert isinstance(kg.graph, Graph)
+    assert (
+        URIRef("https://w3id.org/mhgraph/id/activiteit/1.1"),
+        URIRef("https://w3id.org/mhgraph/def/partOf"),
+        URIRef("https://w3id.org/mhgraph/id/resultaat/1"),
+    ) in kg.inferred
+    assert set(kg.store.views) == {"asserted", "inferred"}
+
+
+def test_progress_names_the_stage_and_the_triples(fixture_project):
+    messages: list[str] = []
+    kg = load_graph(fixture_project, engine="fast", progress=messages.append)
+    validate(fixture_project, knowledge_graph=kg, progress=messages.append)
+    assert any(m.startswith("parsing file 1 of") for m in messages)
+    assert any(
+        m.startswith(f"reasoning (owlrl, in Oxigraph) over {kg.count('asserted')}")
+        for m in messages
+    )
+    assert any(m == f"validating {kg.count()} triples (fast engine)" for m in messages)
+
+
+def test_equality_is_left_to_owlrl(fixture_project):
+    files = [*fixture_project.data_files, ENGINE_FIXTURES / "same-as.ttl"]
+    messages: list[str] = []
+    fast = load_graph(fixture_project, files=files, engine="fast", progress=messages.append)
+    reference = load_graph(fixture_project, files=files, engine="reference")
+    assert any("the graph needs rules the fast closure lacks" in m for m in messages)
+    assert_same_closure(reference, fast)
+
+
+def test_ill_typed_literals_are_errors_in_owlrls_closure_only(fixture_project):
+    """The one documented difference: owlrl writes an error message into the closure."""
+    files = [*fixture_project.data_files, ENGINE_FIXTURES / "ill-typed.ttl"]
+    fast = load_graph(fixture_project, files=files, engine="fast")
+    reference = load_graph(fixture_project, files=files, engine="reference")
+    error = URIRef("http://www.daml.org/2002/03/agents/agent-ont#error")
+    messages = [str(o) for o in reference.inferred.objects(None, error)]
+    assert len(messages) == 1 and "vier" in messages[0]
+    errors = {s for s in reference.inferred.subjects(error)}
+    without_errors = [t for t in reference.inferred if t[0] not in errors]
+    assert canonical(fast.inferred, fast.asserted) == canonical(without_errors, reference.asserted)
+
+
+def test_a_syntax_error_names_the_same_file_and_line(fixture_project):
+    malformed = FIXTURES / "broken" / "malformed.ttl"
+    errors = []
+    for engine in ("reference", "fast"):
+        with pytest.raises(RDFSyntaxError) as caught:
+            load_graph(fixture_project, files=[malformed], engine=engine)
+        errors.append((caught.value.file, caught.value.line))
+    assert errors[0] == errors[1]
+    assert errors[1][1] is not None
+
+
+def test_export_writes_the_same_triples(fixture_project):
+    kgs = {e: load_graph(fixture_project, engine=e) for e in ("reference", "fast")}
+    for fmt, rdf_format in (("ttl", "turtle"), ("nt", "nt"), ("jsonld", "json-ld"), ("xml", "xml")):
+        graphs = [
+            Graph().parse(data=kg.serialize("all", fmt), format=rdf_format) for kg in kgs.values()
+        ]
+        assert canonical(graphs[0], graphs[0]) == canonical(graphs[1], graphs[1]), fmt
+    nt = kgs["fast"].serialize("asserted", "nt").decode().splitlines()
+    assert nt == sorted(nt)
+
+
+@pytest.fixture(scope="module")
+def scaled(scaled_project) -> dict[str, tuple[KnowledgeGraph, ValidationOutcome]]:
+    project = Project.at(scaled_project.root)
+    found = {}
+    for engine in ("reference", "fast"):
+        kg = load_graph(project, engine=engine)
+        found[engine] = (kg, validate(project, knowledge_graph=kg))
+    return found
+
+
+@pytest.mark.slow
+def test_a_scaled_graph_has_the_same_closure(scaled):
+    assert_same_closure(scaled["reference"][0], scaled["fast"][0])
+
+
+@pytest.mark.slow
+def test_a_scaled_graph_has_the_same_findings_in_the_same_places(scaled):
+    assert finding_keys(scaled["fast"][1]) == finding_keys(scaled["reference"][1])
