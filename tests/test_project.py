@@ -36,7 +36,17 @@ def test_missing_layout_names_what_is_missing(tmp_path):
 def test_wheel_ships_the_graph(tmp_path):
     """`pip install mhgraph` alone must give a working build, so the graph is in the wheel."""
     result = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(tmp_path), str(REPO)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--quiet",
+            "-w",
+            str(tmp_path),
+            str(REPO),
+        ],
         capture_output=True,
         text=True,
         check=False,
