@@ -52,7 +52,7 @@ class Engine(Protocol):
     def shacl(self, kg: KnowledgeGraph, shapes: Graph) -> Findings:
         """SHACL findings on asserted plus inferred triples."""
 
-    def term_uses(self, kg: KnowledgeGraph, files: Mapping[str, str]) -> TermIndex:
+    def term_uses(self, kg: KnowledgeGraph, labels: Sequence[str]) -> TermIndex:
         """What :mod:`mhgraph.terms` checks, gathered from the store."""
 
     def query(
