@@ -20,7 +20,7 @@ from .results import QueryResult
 Progress = Callable[[str], None]
 
 
-def _quiet(_: str) -> None:
+def no_progress(_: str) -> None:
     return None
 
 
@@ -105,7 +105,7 @@ def load_graph(
     *,
     inference: Inference = "owlrl",
     files: Sequence[Path] | None = None,
-    progress: Progress = _quiet,
+    progress: Progress = no_progress,
     engine: str | Engine | None = "reference",
 ) -> KnowledgeGraph:
     """Load the project's ontology and data (or ``files`` against its model) and reason over them.

@@ -88,14 +88,19 @@ def parse_file(path: Path, label: str | None = None) -> Graph:
     try:
         graph.parse(data=text, format=rdf_format, publicID=path.resolve().as_uri())
     except Exception as err:  # every parser has its own exception types
-        line, why = _describe_parse_error(err)
-        raise RDFSyntaxError(
-            f"{rdf_format} syntax error: {why}",
-            file=label,
-            line=line,
-            hint="fix the file and run again",
-        ) from None
+        raise syntax_error(err, rdf_format, label) from None
     return graph
+
+
+def syntax_error(err: Exception, rdf_format: str, label: str) -> RDFSyntaxError:
+    """Any parser's exception (rdflib's or Oxigraph's) as one line with file and line."""
+    line, why = _describe_parse_error(err)
+    return RDFSyntaxError(
+        f"{rdf_format} syntax error: {why}",
+        file=label,
+        line=line,
+        hint="fix the file and run again",
+    )
 
 
 def _describe_parse_error(err: Exception) -> tuple[int | None, str]:

@@ -9,7 +9,7 @@ from pathlib import Path
 from .engines import Engine
 from .export import write_atomic
 from .findings import Severity
-from .graph import KnowledgeGraph, Progress, _quiet, load_graph
+from .graph import KnowledgeGraph, Progress, load_graph, no_progress
 from .namespaces import MH
 from .project import Project
 from .reasoning import Inference
@@ -36,7 +36,7 @@ def build(
     out: Path | None = None,
     *,
     inference: Inference = "owlrl",
-    progress: Progress = _quiet,
+    progress: Progress = no_progress,
     engine: str | Engine | None = "reference",
 ) -> tuple[BuildSummary, ValidationOutcome]:
     project = project or Project.default()

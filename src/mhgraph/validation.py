@@ -13,7 +13,7 @@ from rdflib.term import Node
 
 from .engines import Engine
 from .findings import Finding, Findings, Severity
-from .graph import KnowledgeGraph, Progress, _quiet, load_graph
+from .graph import KnowledgeGraph, Progress, load_graph, no_progress
 from .loading import SourceGraph, load_sources
 from .project import Project
 from .reasoning import Inference
@@ -44,7 +44,7 @@ def validate(
     files: Sequence[Path] | None = None,
     inference: Inference = "owlrl",
     knowledge_graph: KnowledgeGraph | None = None,
-    progress: Progress = _quiet,
+    progress: Progress = no_progress,
     engine: str | Engine | None = "reference",
 ) -> ValidationOutcome:
     """Validate the project's data (or ``files``) against the project's shapes.

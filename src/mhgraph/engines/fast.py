@@ -32,6 +32,7 @@ from ..loading import (
     format_of,
     graph_name,
     lines_of_subjects,
+    syntax_error,
 )
 from ..namespaces import BASE_IRI, COUNTRY, PREFIXES, bind_prefixes
 from ..reasoning import Inference, infer
@@ -358,10 +359,4 @@ def _bulk_load(store: ox.Store, path: Path, label: str, graph: ox.NamedNode) -> 
     except FileNotFoundError:
         raise RDFSyntaxError("no such file", file=label) from None
     except (SyntaxError, UnicodeDecodeError, ValueError) as err:
-        why = " ".join(str(getattr(err, "msg", err)).split())
-        raise RDFSyntaxError(
-            f"{rdf_format} syntax error: {why}",
-            file=label,
-            line=getattr(err, "lineno", None),
-            hint="fix the file and run again",
-        ) from None
+        raise syntax_error(err, rdf_format, label) from None

@@ -17,7 +17,7 @@ from rdflib import RDF, VOID, Graph, URIRef
 from ..errors import MhgraphError
 from ..export import serialize
 from ..findings import Severity
-from ..graph import KnowledgeGraph, Progress, _quiet, load_graph
+from ..graph import KnowledgeGraph, Progress, load_graph, no_progress
 from ..namespaces import BASE_IRI
 from ..project import Project
 from ..queries import Catalogue
@@ -56,7 +56,7 @@ def publish(
     base_iri: str | None = None,
     knowledge_graph: KnowledgeGraph | None = None,
     dcat_shapes: Path | None = None,
-    progress: Progress = _quiet,
+    progress: Progress = no_progress,
 ) -> PublishSummary:
     """Write the publication of ``project`` to ``out_dir``, replacing an earlier one whole.
 

@@ -12,7 +12,7 @@ import dataclasses
 from urllib.parse import quote
 
 from ..findings import Findings
-from ..graph import KnowledgeGraph, Progress, _quiet
+from ..graph import KnowledgeGraph, Progress, no_progress
 from ..loading import graph_name, load_sources
 from ..namespaces import bind_prefixes
 from ..project import Project
@@ -27,7 +27,7 @@ def validate_remote(
     store: RemoteStore,
     *,
     inference: Inference = "owlrl",
-    progress: Progress = _quiet,
+    progress: Progress = no_progress,
 ) -> ValidationOutcome:
     graph_label = store.settings.graph or "the default graph"
     progress(f"fetching {graph_label} from {store.settings.label}")

@@ -13,7 +13,7 @@ from pathlib import Path
 from tempfile import TemporaryDirectory
 
 from ..errors import MhgraphError
-from ..graph import KnowledgeGraph, Progress, _quiet, load_graph
+from ..graph import KnowledgeGraph, Progress, load_graph, no_progress
 from ..namespaces import BASE_IRI
 from ..project import Project
 from ..publish import publish
@@ -37,7 +37,7 @@ def open_application(
     base_iri: str | None = None,
     site_dir: Path | None = None,
     knowledge_graph: KnowledgeGraph | None = None,
-    progress: Progress = _quiet,
+    progress: Progress = no_progress,
 ) -> Iterator[Application]:
     """The WSGI application for ``project``, with its workers running until the block ends."""
     settings = settings or Settings()
