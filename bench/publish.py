@@ -34,23 +34,27 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         for _ in range(args.repeat):
             started = time.perf_counter()
-            summary = publish(project, Path(folder) / "site", base_iri=args.base_iri,
-                              knowledge_graph=kg)
+            summary = publish(
+                project, Path(folder) / "site", base_iri=args.base_iri, knowledge_graph=kg
+            )
             totals.append(time.perf_counter() - started)
             for stage in ("validate", "dumps", "metadata", "site"):
                 stages.setdefault(stage, []).append(summary.timings[stage])
             pages = summary.pages
-            size = sum(p.stat().st_size for p in (Path(folder) / "site").rglob("*")
-                       if p.is_file())
-    print(f"graph: {len(kg.asserted)} asserted + {len(kg.inferred)} inferred triples; "
-          f"load and reason {load:.2f}s (= 1.00)")
+            size = sum(p.stat().st_size for p in (Path(folder) / "site").rglob("*") if p.is_file())
+    print(
+        f"graph: {len(kg.asserted)} asserted + {len(kg.inferred)} inferred triples; "
+        f"load and reason {load:.2f}s (= 1.00)"
+    )
     for stage, times in stages.items():
         median = statistics.median(times)
         print(f"  {stage:<9} {median:7.2f}s  {median / load:5.2f} x load")
     total = statistics.median(totals)
     print(f"  {'publish':<9} {total:7.2f}s  {total / load:5.2f} x load")
-    print(f"{pages} pages, {size / 1e6:.1f} MB; {pages / statistics.median(stages['site']):.0f} "
-          "pages per second of the site stage")
+    print(
+        f"{pages} pages, {size / 1e6:.1f} MB; {pages / statistics.median(stages['site']):.0f} "
+        "pages per second of the site stage"
+    )
 
 
 if __name__ == "__main__":

@@ -51,8 +51,12 @@ class Server:
     password: str | None = field(default=None, repr=False)
 
     def settings(self, **changes: object) -> EndpointSettings:
-        options = {"endpoint": self.base, "store": self.store, "user": self.user,
-                   "password": self.password}
+        options = {
+            "endpoint": self.base,
+            "store": self.store,
+            "user": self.user,
+            "password": self.password,
+        }
         settings = resolve_settings(options, environ={})
         assert settings is not None
         return dataclasses.replace(settings, **{"backoff": 0.05, "timeout": 120.0, **changes})
@@ -160,13 +164,16 @@ def virtuoso_server() -> Iterator[Server]:
     """Virtuoso with its factory account (dba/dba), for /sparql-auth and the Graph Store."""
     binary = shutil.which("virtuoso-t")
     if binary is None:
-        pytest.skip("virtuoso-t is not installed (Debian package virtuoso-opensource; "
-                    "scripts/install-services installs it where it may)")
+        pytest.skip(
+            "virtuoso-t is not installed (Debian package virtuoso-opensource; "
+            "scripts/install-services installs it where it may)"
+        )
     folder = Path(tempfile.mkdtemp(prefix="mhgraph-virtuoso-"))
     http_port, sql_port = free_port(), free_port()
     (folder / "virtuoso.ini").write_text(
-        _VIRTUOSO_INI.format(folder=folder, loopback=LOOPBACK, sql_port=sql_port,
-                             http_port=http_port)
+        _VIRTUOSO_INI.format(
+            folder=folder, loopback=LOOPBACK, sql_port=sql_port, http_port=http_port
+        )
     )
     base = f"http://{LOOPBACK}:{http_port}"
     process, problem = _launch(

@@ -172,8 +172,10 @@ def test_curators_judgement_is_still_in_the_data(real_graph, judgement):
 def test_inference_tag_tells_which_queries_need_the_closure(real_graph, asserted_graph, stored):
     """A query tagged `inference` answers differently without the OWL RL closure in at least one
     case; any other query answers the same."""
-    params = [case.get("params", {}) for case in json.loads(
-        (CASES / f"{stored.name}.json").read_text(encoding="utf-8"))["cases"]]
+    params = [
+        case.get("params", {})
+        for case in json.loads((CASES / f"{stored.name}.json").read_text(encoding="utf-8"))["cases"]
+    ]
     differs = [
         p
         for p in params

@@ -31,14 +31,48 @@ RESULTS_PER_ACTION_LINE = {
 # Result 31 has four unnumbered items; repeated page headers (e.g. results 1, 4, 11, 14, 24,
 # 25, 33 continued on a new page) are not new results.
 ACTIVITIES_PER_RESULT = {
-    1: 12, 2: 7, 3: 3, 4: 13, 5: 4, 6: 4, 7: 1, 8: 1, 9: 1, 10: 1, 11: 4, 12: 1, 13: 1,
-    14: 5, 15: 5, 16: 3, 17: 1, 18: 4, 19: 4, 20: 4, 21: 2, 22: 1, 23: 1, 24: 7, 25: 3,
-    26: 1, 27: 2, 28: 5, 29: 2, 30: 2, 31: 4, 32: 2, 33: 7, 34: 4,
+    1: 12,
+    2: 7,
+    3: 3,
+    4: 13,
+    5: 4,
+    6: 4,
+    7: 1,
+    8: 1,
+    9: 1,
+    10: 1,
+    11: 4,
+    12: 1,
+    13: 1,
+    14: 5,
+    15: 5,
+    16: 3,
+    17: 1,
+    18: 4,
+    19: 4,
+    20: 4,
+    21: 2,
+    22: 1,
+    23: 1,
+    24: 7,
+    25: 3,
+    26: 1,
+    27: 2,
+    28: 5,
+    29: 2,
+    30: 2,
+    31: 4,
+    32: 2,
+    33: 7,
+    34: 4,
 }
 
 # Result 25's numbered sub-items (lines 1084-1163): 1.1-1.3, 2.1-2.2 and 3.1.
-SUB_ITEMS_OF_25 = {"25.1": {"25.1.1", "25.1.2", "25.1.3"}, "25.2": {"25.2.1", "25.2.2"},
-                   "25.3": {"25.3.1"}}
+SUB_ITEMS_OF_25 = {
+    "25.1": {"25.1.1", "25.1.2", "25.1.3"},
+    "25.2": {"25.2.1", "25.2.2"},
+    "25.3": {"25.3.1"},
+}
 
 
 def identifier(graph, node) -> str:
@@ -59,7 +93,8 @@ def test_five_action_lines_with_their_results(real_graph: KnowledgeGraph):
     assert set(lines) == set(RESULTS_PER_ACTION_LINE)
     for number, expected in RESULTS_PER_ACTION_LINE.items():
         results = {
-            int(identifier(graph, r)) for r in graph.subjects(MH.partOfActionLine, lines[number])
+            int(identifier(graph, r))
+            for r in graph.subjects(MH.partOfActionLine, lines[number])
             if (r, RDF.type, MH.Result) in graph
         }
         assert results == expected, f"action line {number}"
@@ -120,8 +155,7 @@ def involved(graph, node) -> set[str]:
 
 def amounts(graph, node) -> set[Decimal]:
     return {
-        graph.value(funding, MH.amount).toPython()
-        for funding in graph.objects(node, MH.hasFunding)
+        graph.value(funding, MH.amount).toPython() for funding in graph.objects(node, MH.hasFunding)
     }
 
 
@@ -223,8 +257,12 @@ def test_ministries_carry_their_tooi_identifiers(real_graph: KnowledgeGraph):
     graph = real_graph.graph
     tooi = "https://identifier.overheid.nl/tooi/id/ministerie/"
     sameas = URIRef("https://schema.org/sameAs")
-    for slug, code in (("jenv", "mnre1058"), ("vws", "mnre1025"), ("szw", "mnre1073"),
-                       ("bz", "mnre1013")):
+    for slug, code in (
+        ("jenv", "mnre1058"),
+        ("vws", "mnre1025"),
+        ("szw", "mnre1073"),
+        ("bz", "mnre1013"),
+    ):
         node = ID["organisatie/ministerie-" + slug]
         assert (node, RDF.type, MH.Ministry) in graph
         assert URIRef(tooi + code) in set(graph.objects(node, sameas))
@@ -242,8 +280,11 @@ def test_every_organisation_country_and_instrument_is_used(real_graph: Knowledge
         | set(graph.subjects(RDF.type, MH.Programme))
     )
     referenced = {o for s, _, o in graph if s in users}
-    referenced |= {parent for child, parent in graph.subject_objects(ORG.subOrganizationOf)
-                   if child in referenced}
+    referenced |= {
+        parent
+        for child, parent in graph.subject_objects(ORG.subOrganizationOf)
+        if child in referenced
+    }
     for cls in (MH.Organisation, MH.Country, MH.LegalInstrument):
         unused = {n for n in graph.subjects(RDF.type, cls) if n not in referenced}
         assert not unused, (cls, sorted(unused))

@@ -28,9 +28,16 @@ def chromium():
     with sync_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM,
-            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                  "--no-first-run", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync"],
+            args=[
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
         )
         yield browser
         browser.close()
@@ -96,7 +103,7 @@ def test_labels_full_of_markup_are_shown_as_text(page, home):
     page.get_by_role("link", name="Activity", exact=True).first.click()
     page.get_by_role("link", name="<script>alert(1)</script>", exact=False).click()
     assert page.locator("h1").inner_text() == '<script>alert(1)</script> "zorg" & veiligheid'
-    page.get_by_role("link", name="Stichting \"Eerlijk\" & Co", exact=False).first.click()
+    page.get_by_role("link", name='Stichting "Eerlijk" & Co', exact=False).first.click()
     assert page.locator("h1").inner_text().endswith("<img src=x onerror=alert(3)>")
     assert page.locator("main img").count() == 0
 

@@ -39,15 +39,18 @@ def test_each_dump_parses_back_to_its_part_of_the_graph(published, part, suffix)
 
 def test_the_checksum_file_and_the_catalogue_tell_the_truth(published):
     out, _kg = published
-    listed = dict(reversed(line.split("  ")) for line in
-                  (out / "dumps" / "SHA256SUMS").read_text().splitlines())
+    listed = dict(
+        reversed(line.split("  "))
+        for line in (out / "dumps" / "SHA256SUMS").read_text().splitlines()
+    )
     assert len(listed) == 8
     record = Graph().parse(out / "catalog.ttl")
     for name, digest in listed.items():
         data = (out / "dumps" / name).read_bytes()
         assert hashlib.sha256(data).hexdigest() == digest
-        distribution = record.value(predicate=DCAT.downloadURL,
-                                    object=URIRef(f"https://w3id.org/mhgraph/dumps/{name}"))
+        distribution = record.value(
+            predicate=DCAT.downloadURL, object=URIRef(f"https://w3id.org/mhgraph/dumps/{name}")
+        )
         assert record.value(distribution, DCAT.byteSize).toPython() == len(data)
         checksum = record.value(distribution, SPDX.checksum)
         assert str(record.value(checksum, SPDX.checksumValue)) == digest

@@ -72,8 +72,14 @@ def test_a_base_gets_its_trailing_slash():
 
 
 @pytest.mark.parametrize(
-    "bad", ["ftp://example.org/", "example.org/mh/", "https:///mh/", "https://x.org/?a=1",
-            "https://x.org/a b/"]
+    "bad",
+    [
+        "ftp://example.org/",
+        "example.org/mh/",
+        "https:///mh/",
+        "https://x.org/?a=1",
+        "https://x.org/a b/",
+    ],
 )
 def test_a_base_must_be_an_absolute_http_iri(bad):
     with pytest.raises(MhgraphError):
@@ -88,7 +94,8 @@ def test_rebasing_moves_iris_and_iri_literals_and_nothing_else():
     other = URIRef("http://publications.europa.eu/resource/authority/country/NLD")
     assert rebase.term(other) == other
     assert rebase.term(URIRef("https://w3id.org/mhgraph-other/x")) == URIRef(
-        "https://w3id.org/mhgraph-other/x")
+        "https://w3id.org/mhgraph-other/x"
+    )
 
 
 def test_a_rebased_graph_maps_back_to_the_original(fixture_project):

@@ -60,8 +60,11 @@ def test_the_record_takes_its_choices_from_the_settings(record):
 
 def test_every_eu_concept_is_described_in_its_scheme(record):
     skos = Namespace("http://www.w3.org/2004/02/skos/core#")
-    used = set(record.objects(DATASET, DCAT.theme)) | set(
-        record.objects(DATASET, DCTERMS.language)) | set(record.objects(DATASET, DCTERMS.spatial))
+    used = (
+        set(record.objects(DATASET, DCAT.theme))
+        | set(record.objects(DATASET, DCTERMS.language))
+        | set(record.objects(DATASET, DCTERMS.spatial))
+    )
     assert URIRef("http://publications.europa.eu/resource/authority/data-theme/JUST") in used
     for concept in used:
         scheme = record.value(concept, skos.inScheme)
@@ -74,14 +77,18 @@ def test_void_counts_the_published_graph(published, publish_project):
     description = Graph().parse(published / "void.ttl")
     kg = load_graph(publish_project)
     assert description.value(DATASET, VOID.triples).toPython() == len(kg.graph)
-    partitions = {description.value(p, VOID["class"]): description.value(p, VOID.entities)
-                  for p in description.objects(DATASET, VOID.classPartition)}
+    partitions = {
+        description.value(p, VOID["class"]): description.value(p, VOID.entities)
+        for p in description.objects(DATASET, VOID.classPartition)
+    }
     assert partitions[URIRef(BASE + "def/Activity")].toPython() == 3
     assert (DATASET, VOID.sparqlEndpoint, URIRef(BASE + "sparql")) in description
     assert (DATASET, VOID.vocabulary, URIRef(BASE + "def/")) in description
     subsets = set(description.objects(DATASET, VOID.subset))
     assert {description.value(s, VOID.triples).toPython() for s in subsets} == {
-        len(kg.asserted), len(kg.inferred)}
+        len(kg.asserted),
+        len(kg.inferred),
+    }
     examples = set(description.objects(DATASET, VOID.exampleResource))
     assert URIRef(BASE + "id/activiteit/1.1") in examples  # the first of its kind
     dumps = set(description.objects(DATASET, VOID.dataDump))

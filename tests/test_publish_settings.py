@@ -23,7 +23,7 @@ def test_without_a_file_the_defaults_apply(tmp_path):
 def test_the_file_overrides_what_it_names(tmp_path):
     (tmp_path / "mhgraph.toml").write_text(
         '[publish]\ncontact_email = "mailto:team@example.org"\nthemes = ["JUST"]\n'
-        '[serve]\nanything = 1\n',
+        "[serve]\nanything = 1\n",
         encoding="utf-8",
     )
     settings = load_settings(tmp_path)

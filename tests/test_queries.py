@@ -175,9 +175,10 @@ def test_written_in_value_stays_one_literal(fixture_project, fixture_graph, payl
     bindings = stored.bindings({"label": payload})
     text = stored.bound_text(bindings)
     assert "Union" not in algebra_names(text)
-    assert execute(fixture_graph.graph, text).rows == execute(
-        fixture_graph.graph, stored.text, bindings
-    ).rows
+    assert (
+        execute(fixture_graph.graph, text).rows
+        == execute(fixture_graph.graph, stored.text, bindings).rows
+    )
 
 
 @pytest.mark.parametrize("payload", PAYLOADS)

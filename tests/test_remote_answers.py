@@ -29,7 +29,10 @@ def test_every_kind_of_term_keeps_its_type_datatype_and_language() -> None:
             "typed": {"type": "literal", "value": "2021", "datatype": str(XSD.gYear)},
             "legacy": {"type": "typed-literal", "value": "1.5", "datatype": str(XSD.decimal)},
             "lang_string": {
-                "type": "literal", "value": "x", "xml:lang": "en", "datatype": str(RDF.langString)
+                "type": "literal",
+                "value": "x",
+                "xml:lang": "en",
+                "datatype": str(RDF.langString),
             },
         },
     )

@@ -76,8 +76,9 @@ def test_the_environment_points_the_commands_at_the_store(
     monkeypatch.setenv("MHGRAPH_ENDPOINT", oxigraph_server.base)
     monkeypatch.setenv("MHGRAPH_STORE", "oxigraph")
     monkeypatch.setenv("MHGRAPH_GRAPH", GRAPH)
-    code, out, _ = run(capsys, "sparql", "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", "--format",
-                       "csv")
+    code, out, _ = run(
+        capsys, "sparql", "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", "--format", "csv"
+    )
     assert (code, out) == (0, f"n\r\n{triples_in(fixture_project)}\r\n")
 
 
@@ -96,8 +97,7 @@ def test_remote_validate_exits_1_on_violations_and_names_no_file(
     )
     project = ["--project", str(broken)]
     assert run(capsys, *project, "push", *remote(oxigraph_server))[0] == 0
-    code, out, err = run(capsys, *project, "validate", "--format", "json",
-                         *remote(oxigraph_server))
+    code, out, err = run(capsys, *project, "validate", "--format", "json", *remote(oxigraph_server))
     assert (code, err) == (1, "")
     report = json.loads(out)
     assert report["counts"]["Violation"] == 1
@@ -122,8 +122,10 @@ def test_an_unreachable_store_is_one_line_and_exit_2(capsys) -> None:
     [
         (["push"], "push needs a store"),
         (["push", "--endpoint", "http://h/q", "--graph", "default"], "writes a named graph"),
-        (["query", "activities-of-result", "--no-inference", "--endpoint", "http://h/q"],
-         "--no-inference applies to the local graph"),
+        (
+            ["query", "activities-of-result", "--no-inference", "--endpoint", "http://h/q"],
+            "--no-inference applies to the local graph",
+        ),
         (["validate", "x.ttl", "--endpoint", "http://h/q"], "files or --endpoint, not both"),
         (["sparql", "ASK {}", "--endpoint", "http://h/q", "--timeout", "0"], "--timeout"),
     ],
@@ -147,10 +149,23 @@ def test_the_password_never_shows(scripted_server, fixture_project, capsys, monk
     seen.append("".join(run(capsys, *project, "sparql", "ASK {}", "--endpoint", server.url)[1:]))
     seen.append("".join(run(capsys, *project, "push", "--endpoint", server.url)[1:]))
     with_userinfo = server.url.replace("http://", f"http://ann:{SECRET}@")
-    seen.append("".join(run(capsys, *project, "sparql", "ASK {}", "--endpoint", with_userinfo,
-                            "--password", SECRET)[1:]))
+    seen.append(
+        "".join(
+            run(
+                capsys,
+                *project,
+                "sparql",
+                "ASK {}",
+                "--endpoint",
+                with_userinfo,
+                "--password",
+                SECRET,
+            )[1:]
+        )
+    )
     seen.append("".join(run(capsys, "sparql", "ASK {}", "--endpoint", f"ftp://ann:{SECRET}@h")[1:]))
     assert all("HTTP 401" in text for text in seen[4:7])
     assert not [text for text in seen if SECRET in text]
-    assert all(request.headers.get("Authorization", "").startswith("Basic ")
-               for request in server.requests)
+    assert all(
+        request.headers.get("Authorization", "").startswith("Basic ") for request in server.requests
+    )

@@ -64,7 +64,10 @@ def test_chunks_keep_blank_nodes_together(oxigraph_server) -> None:
     graph = sample_graph(9, blank_nodes=4)
     progress: list[tuple[int, int]] = []
     summary = push(
-        store, graph, store.settings.graph, chunk_size=2,
+        store,
+        graph,
+        store.settings.graph,
+        chunk_size=2,
         progress=lambda done, total: progress.append((done, total)),
     )
     # 9 plain triples in 5 chunks, the 8 triples with blank nodes in one more, then MOVE.
@@ -124,7 +127,9 @@ def test_a_failed_later_chunk_drops_the_staging_graph(oxigraph_server, cutting_p
     through = f"http://127.0.0.1:{proxy.port}"
     cut = HttpStore(
         dataclasses.replace(
-            direct.settings, query_url=through + "/query", update_url=through + "/update",
+            direct.settings,
+            query_url=through + "/query",
+            update_url=through + "/update",
             gsp_url=through + "/store",
         )
     )

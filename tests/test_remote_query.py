@@ -51,6 +51,7 @@ def answers(result: QueryResult) -> object:
 
 CATALOGUE = Catalogue.load(REPO / "queries")
 
+
 @pytest.fixture(scope="module")
 def embedded_answers(real_graph: KnowledgeGraph) -> dict[str, QueryResult]:
     """Each stored query's answer from the embedded engine, computed once for both servers."""
@@ -188,4 +189,3 @@ def test_the_default_graph_reads_what_is_outside_named_graphs(oxigraph_server) -
     assert result.rows == [(Literal(1),)]
     named = HttpStore(oxigraph_server.settings(graph=BASE_IRI + "graph/test-query-fixture"))
     assert run_text(named, "ASK { <urn:test:default> ?p ?o }").boolean is False
-

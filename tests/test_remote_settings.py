@@ -42,7 +42,9 @@ def test_every_setting_reads_its_environment_variable() -> None:
     settings = resolve_settings({}, environ=environ)
     assert settings is not None
     assert (settings.query_url, settings.update_url, settings.gsp_url) == (
-        "http://h/q", "http://h/u", "http://h/g",
+        "http://h/q",
+        "http://h/u",
+        "http://h/g",
     )
     assert (settings.graph, settings.user, settings.password) == ("urn:graph", "me", "pw")
     assert (settings.auth, settings.timeout) == ("digest", 7.0)
@@ -53,15 +55,38 @@ def test_every_setting_reads_its_environment_variable() -> None:
 @pytest.mark.parametrize(
     ("store", "base", "query", "update", "gsp", "auth"),
     [
-        ("oxigraph", "http://h:7878", "http://h:7878/query", "http://h:7878/update",
-         "http://h:7878/store", "basic"),
-        ("fuseki", "http://h:3030/ds/", "http://h:3030/ds/sparql", "http://h:3030/ds/update",
-         "http://h:3030/ds/data", "basic"),
-        ("graphdb", "http://h:7200/repositories/mh", "http://h:7200/repositories/mh",
-         "http://h:7200/repositories/mh/statements",
-         "http://h:7200/repositories/mh/rdf-graphs/service", "basic"),
-        ("virtuoso", "http://h:8890", "http://h:8890/sparql", "http://h:8890/sparql-auth",
-         "http://h:8890/sparql-graph-crud-auth", "digest"),
+        (
+            "oxigraph",
+            "http://h:7878",
+            "http://h:7878/query",
+            "http://h:7878/update",
+            "http://h:7878/store",
+            "basic",
+        ),
+        (
+            "fuseki",
+            "http://h:3030/ds/",
+            "http://h:3030/ds/sparql",
+            "http://h:3030/ds/update",
+            "http://h:3030/ds/data",
+            "basic",
+        ),
+        (
+            "graphdb",
+            "http://h:7200/repositories/mh",
+            "http://h:7200/repositories/mh",
+            "http://h:7200/repositories/mh/statements",
+            "http://h:7200/repositories/mh/rdf-graphs/service",
+            "basic",
+        ),
+        (
+            "virtuoso",
+            "http://h:8890",
+            "http://h:8890/sparql",
+            "http://h:8890/sparql-auth",
+            "http://h:8890/sparql-graph-crud-auth",
+            "digest",
+        ),
         ("qlever", "http://h:7001", "http://h:7001", "http://h:7001", None, "basic"),
     ],
 )

@@ -102,8 +102,11 @@ def _section(stored: StoredQuery, sample: QueryResult | None) -> list[str]:
     for text in (stored.description, stored.description_nl):
         if text:
             lines += ["", " ".join(text.split())]
-    lines += ["", f"Tags: {', '.join(stored.tags) or 'none'}. File: [`{stored.path.name}`]"
-              f"({stored.path.name})."]
+    lines += [
+        "",
+        f"Tags: {', '.join(stored.tags) or 'none'}. File: [`{stored.path.name}`]"
+        f"({stored.path.name}).",
+    ]
     lines += ["", *_parameter_table(stored), "", "```sh", _command(stored), "```", ""]
     lines += [SAMPLE_START, *_sample(sample), SAMPLE_END]
     return lines

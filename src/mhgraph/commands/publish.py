@@ -51,11 +51,13 @@ def run(args: argparse.Namespace) -> int:
 
 def format_summary(summary: PublishSummary) -> str:
     dump_bytes = sum(d.size for d in summary.dumps)
-    return "\n".join([
-        f"published {summary.files} files ({summary.pages} pages, {len(summary.dumps)} dumps "
-        f"of {dump_bytes} bytes) to {summary.out_dir}",
-        f"base IRI: {summary.base_iri}",
-        f"validation: {summary.violations} violations, {summary.warnings} warnings "
-        "(validation-report.ttl)",
-        "time: " + ", ".join(f"{k} {v:.2f}s" for k, v in summary.timings.items()),
-    ])
+    return "\n".join(
+        [
+            f"published {summary.files} files ({summary.pages} pages, {len(summary.dumps)} dumps "
+            f"of {dump_bytes} bytes) to {summary.out_dir}",
+            f"base IRI: {summary.base_iri}",
+            f"validation: {summary.violations} violations, {summary.warnings} warnings "
+            "(validation-report.ttl)",
+            "time: " + ", ".join(f"{k} {v:.2f}s" for k, v in summary.timings.items()),
+        ]
+    )

@@ -40,9 +40,7 @@ def register(subparsers) -> None:
 def run(args: argparse.Namespace) -> int:
     settings = endpoint_of(args)
     if settings is None:
-        raise RemoteError(
-            "push needs a store", hint="give --endpoint URL or set MHGRAPH_ENDPOINT"
-        )
+        raise RemoteError("push needs a store", hint="give --endpoint URL or set MHGRAPH_ENDPOINT")
     if settings.graph is None:
         raise RemoteError(
             "push writes a named graph, not the store's default graph",

@@ -92,15 +92,19 @@ def publish(
         timings["dumps"] = time.perf_counter() - started
 
         started = time.perf_counter()
-        sources = sorted(s for s in asserted.subjects(RDF.type, URIRef(base + "def/Report"))
-                         if isinstance(s, URIRef))
+        sources = sorted(
+            s
+            for s in asserted.subjects(RDF.type, URIRef(base + "def/Report"))
+            if isinstance(s, URIRef)
+        )
         record = dcat.catalogue(edition, dumps, sources)
         if dcat_shapes is not None:
             progress("checking the catalogue record against DCAT-AP-NL")
             _require_conformance(record, dcat_shapes)
         _write_rdf(staging, "catalog", record, names)
-        description = void.describe(edition, asserted, inferred, dumps, names,
-                                    _examples(asserted, base))
+        description = void.describe(
+            edition, asserted, inferred, dumps, names, _examples(asserted, base)
+        )
         _write_rdf(staging, "void", description, names)
         validation = rebase.graph(report_graph(findings))
         staging.write("validation-report.ttl", serialize(validation, "ttl", prefixes=names))
@@ -111,9 +115,17 @@ def publish(
 
         started = time.perf_counter()
         pages = build_site(
-            staging, edition, names, rebase,
-            asserted=asserted, inferred=inferred, metadata=metadata,
-            ontology=ontology, shapes=shapes, stored=stored, dumps=dumps,
+            staging,
+            edition,
+            names,
+            rebase,
+            asserted=asserted,
+            inferred=inferred,
+            metadata=metadata,
+            ontology=ontology,
+            shapes=shapes,
+            stored=stored,
+            dumps=dumps,
             violations=findings.count(Severity.VIOLATION),
             warnings=findings.count(Severity.WARNING),
             progress=progress,
@@ -167,4 +179,3 @@ def _examples(graph: Graph, base: str) -> list[URIRef]:
         if path and path.startswith("doc/"):
             first.setdefault(path.split("/")[1], subject)
     return [first[kind] for kind in sorted(first)][:8]
-

@@ -30,12 +30,16 @@ SCHEME_TITLES: dict[str, str] = {
 
 #: Labels of the codes the default settings use; the shapes want a label on every concept.
 LABELS: dict[str, tuple[str, str]] = {
-    EU + "data-theme/JUST": ("Justitie, rechtsstelsel en openbare veiligheid",
-                             "Justice, legal system and public safety"),
+    EU + "data-theme/JUST": (
+        "Justitie, rechtsstelsel en openbare veiligheid",
+        "Justice, legal system and public safety",
+    ),
     EU + "data-theme/SOCI": ("Bevolking en samenleving", "Population and society"),
     EU + "data-theme/GOVE": ("Overheid en publieke sector", "Government and public sector"),
-    EU + "licence/CC_BY_4_0": ("Creative Commons Naamsvermelding 4.0 Internationaal",
-                               "Creative Commons Attribution 4.0 International"),
+    EU + "licence/CC_BY_4_0": (
+        "Creative Commons Naamsvermelding 4.0 Internationaal",
+        "Creative Commons Attribution 4.0 International",
+    ),
     EU + "access-right/PUBLIC": ("Publiek", "Public"),
     EU + "language/NLD": ("Nederlands", "Dutch"),
     EU + "language/ENG": ("Engels", "English"),
@@ -46,8 +50,10 @@ LABELS: dict[str, tuple[str, str]] = {
     EU + "file-type/RDF_N_TRIPLES": ("RDF N-Triples", "RDF N-Triples"),
     EU + "file-type/JSON_LD": ("JSON-LD", "JSON-LD"),
     EU + "file-type/RDF_XML": ("RDF/XML", "RDF/XML"),
-    "http://purl.org/adms/publishertype/NationalAuthority": ("Nationale overheid",
-                                                             "National authority"),
+    "http://purl.org/adms/publishertype/NationalAuthority": (
+        "Nationale overheid",
+        "National authority",
+    ),
     "http://purl.org/adms/licencetype/Attribution": ("Naamsvermelding", "Attribution"),
 }
 

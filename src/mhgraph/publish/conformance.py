@@ -45,8 +45,11 @@ def load_profile(folder: Path, files: tuple[str, ...] = DCAT_AP_NL) -> tuple[Gra
                 hint="give the folder that holds dcat-ap/ and dcat-ap-nl/ with their shapes",
             )
         shapes.parse(path, format="turtle")
-    dangling = [(shape, prop) for shape, prop in shapes.subject_objects(SH.property)
-                if shapes.value(prop, SH.path) is None]
+    dangling = [
+        (shape, prop)
+        for shape, prop in shapes.subject_objects(SH.property)
+        if shapes.value(prop, SH.path) is None
+    ]
     for shape, prop in dangling:
         shapes.remove((shape, SH.property, prop))
     return shapes, len(dangling)
@@ -66,14 +69,16 @@ def check_catalogue(
         for message in report.objects(result, SH.resultMessage):
             language = message.language if isinstance(message, Literal) else None
             messages.setdefault(language or "en", str(message))
-        items.append(Finding(
-            severity=Severity.from_iri(report.value(result, SH.resultSeverity)),
-            messages=messages or {"en": "constraint not met"},
-            focus_node=str(report.value(result, SH.focusNode)),
-            path=_text(report.value(result, SH.resultPath)),
-            value=_text(report.value(result, SH.value)),
-            source_shape=_text(report.value(result, SH.sourceShape)),
-        ))
+        items.append(
+            Finding(
+                severity=Severity.from_iri(report.value(result, SH.resultSeverity)),
+                messages=messages or {"en": "constraint not met"},
+                focus_node=str(report.value(result, SH.focusNode)),
+                path=_text(report.value(result, SH.resultPath)),
+                value=_text(report.value(result, SH.value)),
+                source_shape=_text(report.value(result, SH.sourceShape)),
+            )
+        )
     return Conformance(Findings(items), dropped)
 
 

@@ -79,15 +79,25 @@ class _Record:
         self.publisher = self._agent(
             URIRef(settings.publisher), settings.publisher_name_nl, settings.publisher_name_en
         )
-        graph.add((self.publisher, DCTERMS.type, concept(
-            graph, settings.publisher_type, ADMS_PUBLISHER_TYPES)))
+        graph.add(
+            (
+                self.publisher,
+                DCTERMS.type,
+                concept(graph, settings.publisher_type, ADMS_PUBLISHER_TYPES),
+            )
+        )
         self.creator = self._agent(
             edition.creator, settings.creator_name_nl, settings.creator_name_en
         )
         self.contact = self._contact()
         self.licence = eu_concept(graph, "licence", settings.licence, DCTERMS.LicenseDocument)
-        graph.add((self.licence, DCTERMS.type, concept(
-            graph, "http://purl.org/adms/licencetype/Attribution", ADMS_LICENCE_TYPES)))
+        graph.add(
+            (
+                self.licence,
+                DCTERMS.type,
+                concept(graph, "http://purl.org/adms/licencetype/Attribution", ADMS_LICENCE_TYPES),
+            )
+        )
         self.access = eu_concept(
             graph, "access-right", settings.access_rights, DCTERMS.RightsStatement
         )
@@ -175,8 +185,13 @@ def catalogue(edition: Edition, dumps: list[Dump], sources: list[URIRef]) -> Gra
     graph.add((dataset, DCTERMS.temporal, period))
     graph.add((dataset, DCTERMS.issued, _date(settings.issued)))
     graph.add((dataset, DCAT3.version, Literal(edition.version)))
-    graph.add((dataset, DCTERMS.accrualPeriodicity, eu_concept(
-        graph, "frequency", "IRREG", DCTERMS.Frequency)))
+    graph.add(
+        (
+            dataset,
+            DCTERMS.accrualPeriodicity,
+            eu_concept(graph, "frequency", "IRREG", DCTERMS.Frequency),
+        )
+    )
     for standard in record.standards:
         graph.add((dataset, DCTERMS.conformsTo, standard))
     provenance = BNode("provenance")
@@ -221,10 +236,13 @@ def _dump_distribution(graph: Graph, record: _Record, dump: Dump) -> URIRef:
     node = edition.distribution(f"{dump.part}-{fmt.suffix.lstrip('.').replace('.', '-')}")
     nl_part, en_part = PARTS[dump.part]
     graph.add((node, RDF.type, DCAT.Distribution))
-    _both(graph, node, DCTERMS.title, f"Dump {nl_part} ({fmt.name})", f"Dump {en_part} "
-          f"({fmt.name})")
     _both(
-        graph, node, DCTERMS.description,
+        graph, node, DCTERMS.title, f"Dump {nl_part} ({fmt.name})", f"Dump {en_part} ({fmt.name})"
+    )
+    _both(
+        graph,
+        node,
+        DCTERMS.description,
         f"De graaf {nl_part}: {dump.triples} triples in {fmt.name}.",
         f"The graph {en_part}: {dump.triples} triples in {fmt.name}.",
     )
@@ -232,8 +250,13 @@ def _dump_distribution(graph: Graph, record: _Record, dump: Dump) -> URIRef:
     graph.add((node, DCAT.accessURL, url))
     graph.add((node, DCAT.downloadURL, url))
     graph.add((node, DCAT.mediaType, media_type(graph, fmt.media_type)))
-    graph.add((node, DCTERMS.format, eu_concept(
-        graph, "file-type", fmt.file_type, DCTERMS.MediaTypeOrExtent)))
+    graph.add(
+        (
+            node,
+            DCTERMS.format,
+            eu_concept(graph, "file-type", fmt.file_type, DCTERMS.MediaTypeOrExtent),
+        )
+    )
     if fmt.gzipped:
         graph.add((node, DCAT.compressFormat, media_type(graph, "application/gzip")))
     graph.add((node, DCAT.byteSize, Literal(dump.size, datatype=XSD.nonNegativeInteger)))
@@ -253,7 +276,9 @@ def _endpoint_distribution(graph: Graph, record: _Record) -> URIRef:
     graph.add((node, RDF.type, DCAT.Distribution))
     _both(graph, node, DCTERMS.title, "SPARQL-endpoint", "SPARQL endpoint")
     _both(
-        graph, node, DCTERMS.description,
+        graph,
+        node,
+        DCTERMS.description,
         "De hele graaf (vastgelegd en afgeleid) te bevragen met SPARQL 1.1.",
         "The whole graph (asserted and inferred) to query with SPARQL 1.1.",
     )
@@ -279,7 +304,9 @@ def _service(graph: Graph, record: _Record) -> URIRef:
     graph.add((node, RDF.type, DCAT.DataService))
     _both(graph, node, DCTERMS.title, "SPARQL-endpoint van mhgraph", "mhgraph SPARQL endpoint")
     _both(
-        graph, node, DCTERMS.description,
+        graph,
+        node,
+        DCTERMS.description,
         "Beantwoordt SPARQL 1.1-vragen over de hele graaf; de opgeslagen vragen staan op de "
         "pagina met vragen.",
         "Answers SPARQL 1.1 queries over the whole graph; the stored queries are listed on "

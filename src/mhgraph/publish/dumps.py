@@ -31,8 +31,9 @@ class DumpFormat:
 
 DUMP_FORMATS: tuple[DumpFormat, ...] = (
     DumpFormat("Turtle", "ttl", ".ttl", "text/turtle", "RDF_TURTLE"),
-    DumpFormat("N-Triples (gzip)", "nt", ".nt.gz", "application/n-triples", "RDF_N_TRIPLES",
-               gzipped=True),
+    DumpFormat(
+        "N-Triples (gzip)", "nt", ".nt.gz", "application/n-triples", "RDF_N_TRIPLES", gzipped=True
+    ),
     DumpFormat("JSON-LD", "jsonld", ".jsonld", "application/ld+json", "JSON_LD"),
     DumpFormat("RDF/XML", "xml", ".rdf", "application/rdf+xml", "RDF_XML"),
 )
@@ -59,9 +60,7 @@ def context_document(prefixes: dict[str, str]) -> bytes:
     return (json.dumps({"@context": prefixes}, indent=2, sort_keys=True) + "\n").encode("utf-8")
 
 
-def write_dumps(
-    staging: Staging, parts: dict[str, Graph], prefixes: dict[str, str]
-) -> list[Dump]:
+def write_dumps(staging: Staging, parts: dict[str, Graph], prefixes: dict[str, str]) -> list[Dump]:
     dumps: list[Dump] = []
     for part, graph in parts.items():
         for fmt in DUMP_FORMATS:

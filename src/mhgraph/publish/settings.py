@@ -33,13 +33,20 @@ class Setting:
 
 
 SETTINGS: tuple[Setting, ...] = (
-    Setting("base_iri", BASE_IRI, "IRI the publication is served at; --base-iri overrides it",
-            "iri"),
+    Setting(
+        "base_iri", BASE_IRI, "IRI the publication is served at; --base-iri overrides it", "iri"
+    ),
     Setting("dataset_ref", "mhgraph", "local name of the dataset: {base}id/dataset/{ref}"),
-    Setting("title_nl", "Samen tegen mensenhandel: programmaresultaten als gekoppelde data",
-            "Dutch title of the dataset and the site"),
-    Setting("title_en", "Together against human trafficking: programme results as linked data",
-            "English title of the dataset and the site"),
+    Setting(
+        "title_nl",
+        "Samen tegen mensenhandel: programmaresultaten als gekoppelde data",
+        "Dutch title of the dataset and the site",
+    ),
+    Setting(
+        "title_en",
+        "Together against human trafficking: programme results as linked data",
+        "English title of the dataset and the site",
+    ),
     Setting(
         "description_nl",
         "De actielijnen, resultaten en activiteiten van het programma Samen tegen mensenhandel, "
@@ -55,34 +62,73 @@ SETTINGS: tuple[Setting, ...] = (
         "taken from the 2021 progress report.",
         "English description of the dataset",
     ),
-    Setting("publisher", "https://identifier.overheid.nl/tooi/id/ministerie/mnre1058",
-            "IRI of the publishing body (TOOI for a Dutch government body)", "iri"),
-    Setting("publisher_name_nl", "Ministerie van Justitie en Veiligheid",
-            "Dutch name of the publisher"),
-    Setting("publisher_name_en", "Ministry of Justice and Security",
-            "English name of the publisher"),
-    Setting("publisher_type", "http://purl.org/adms/publishertype/NationalAuthority",
-            "ADMS publisher type of the publisher", "iri"),
-    Setting("creator", "", "IRI of the body that made the data; empty: the mhgraph project at "
-            "the base IRI", "iri"),
+    Setting(
+        "publisher",
+        "https://identifier.overheid.nl/tooi/id/ministerie/mnre1058",
+        "IRI of the publishing body (TOOI for a Dutch government body)",
+        "iri",
+    ),
+    Setting(
+        "publisher_name_nl", "Ministerie van Justitie en Veiligheid", "Dutch name of the publisher"
+    ),
+    Setting(
+        "publisher_name_en", "Ministry of Justice and Security", "English name of the publisher"
+    ),
+    Setting(
+        "publisher_type",
+        "http://purl.org/adms/publishertype/NationalAuthority",
+        "ADMS publisher type of the publisher",
+        "iri",
+    ),
+    Setting(
+        "creator",
+        "",
+        "IRI of the body that made the data; empty: the mhgraph project at the base IRI",
+        "iri",
+    ),
     Setting("creator_name_nl", "mhgraph-projectteam", "Dutch name of the creator"),
     Setting("creator_name_en", "mhgraph project team", "English name of the creator"),
     Setting("contact_name", "Informatie Rijksoverheid", "name of the contact point (vcard:fn)"),
-    Setting("contact_url", "https://www.rijksoverheid.nl/contact",
-            "web page of the contact point (vcard:hasURL)", "iri"),
-    Setting("contact_email", "",
-            "e-mail address of the contact point (vcard:hasEmail); set the data team's own"),
-    Setting("licence", _EU + "licence/CC_BY_4_0", "licence of the data (EU licence table)",
-            "iri"),
-    Setting("access_rights", _EU + "access-right/PUBLIC",
-            "access rights (EU access-right table)", "iri"),
+    Setting(
+        "contact_url",
+        "https://www.rijksoverheid.nl/contact",
+        "web page of the contact point (vcard:hasURL)",
+        "iri",
+    ),
+    Setting(
+        "contact_email",
+        "",
+        "e-mail address of the contact point (vcard:hasEmail); set the data team's own",
+    ),
+    Setting("licence", _EU + "licence/CC_BY_4_0", "licence of the data (EU licence table)", "iri"),
+    Setting(
+        "access_rights", _EU + "access-right/PUBLIC", "access rights (EU access-right table)", "iri"
+    ),
     Setting("themes", ["JUST", "SOCI", "GOVE"], "EU data themes (codes of the data-theme table)"),
-    Setting("keywords_nl", ["mensenhandel", "uitbuiting", "arbeidsuitbuiting",
-                            "seksuele uitbuiting", "beleid", "gekoppelde data"],
-            "Dutch keywords"),
-    Setting("keywords_en", ["human trafficking", "exploitation", "labour exploitation",
-                            "sexual exploitation", "policy", "linked data"],
-            "English keywords"),
+    Setting(
+        "keywords_nl",
+        [
+            "mensenhandel",
+            "uitbuiting",
+            "arbeidsuitbuiting",
+            "seksuele uitbuiting",
+            "beleid",
+            "gekoppelde data",
+        ],
+        "Dutch keywords",
+    ),
+    Setting(
+        "keywords_en",
+        [
+            "human trafficking",
+            "exploitation",
+            "labour exploitation",
+            "sexual exploitation",
+            "policy",
+            "linked data",
+        ],
+        "English keywords",
+    ),
     Setting("spatial", ["NLD"], "spatial coverage (codes of the EU country table)"),
     Setting("languages", ["NLD", "ENG"], "languages of the data (codes of the EU language table)"),
     Setting("temporal_start", "2021-01-01", "start of the period the data covers", "date"),
@@ -90,8 +136,13 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("issued", "2026-11-28", "date of first publication", "date"),
     Setting("modified", "", "date of this edition; empty: the day of publishing", "date"),
     Setting("version", "", "version of the dataset; empty: the ontology's owl:versionInfo"),
-    Setting("sparql_endpoint", "", "URL of the SPARQL endpoint; empty: {base}sparql, where "
-            "'mhgraph serve' or a triple store answers", "iri"),
+    Setting(
+        "sparql_endpoint",
+        "",
+        "URL of the SPARQL endpoint; empty: {base}sparql, where "
+        "'mhgraph serve' or a triple store answers",
+        "iri",
+    ),
     Setting(
         "provenance_nl",
         "Met de hand ontleend aan het rapport Programmaresultaten Samen tegen mensenhandel "
@@ -164,8 +215,12 @@ def _check_form(setting: Setting, value: Any, path: Path) -> None:
     if value == "" and setting.default == "":
         return
     if setting.kind == "date" and not _DATE.fullmatch(value):
-        raise MhgraphError(f"setting {setting.name}: {value!r} is not a date (YYYY-MM-DD)",
-                           file=path)
+        raise MhgraphError(
+            f"setting {setting.name}: {value!r} is not a date (YYYY-MM-DD)", file=path
+        )
     if setting.kind == "iri" and not _IRI.fullmatch(value):
-        raise MhgraphError(f"setting {setting.name}: {value!r} is not an absolute IRI",
-                           file=path, hint="give a full http(s) address")
+        raise MhgraphError(
+            f"setting {setting.name}: {value!r} is not an absolute IRI",
+            file=path,
+            hint="give a full http(s) address",
+        )

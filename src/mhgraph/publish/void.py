@@ -53,8 +53,13 @@ def describe(
     graph.add((dataset, DCTERMS.title, Literal(settings.title_nl, lang="nl")))
     graph.add((dataset, DCTERMS.title, Literal(settings.title_en, lang="en")))
     _statistics(graph, dataset, union)
-    graph.add((dataset, VOID.entities, _count(len({
-        s for s in union.subjects() if str(s).startswith(edition.base + "id/")}))))
+    graph.add(
+        (
+            dataset,
+            VOID.entities,
+            _count(len({s for s in union.subjects() if str(s).startswith(edition.base + "id/")})),
+        )
+    )
     graph.add((dataset, VOID.uriSpace, Literal(edition.base + "id/")))
     graph.add((dataset, VOID.sparqlEndpoint, edition.endpoint))
     graph.add((dataset, VOID.rootResource, edition.url("")))
@@ -88,8 +93,9 @@ def describe(
         subset = URIRef(f"{dataset}-{part}")
         graph.add((dataset, VOID.subset, subset))
         graph.add((subset, RDF.type, VOID.Dataset))
-        graph.add((subset, DCTERMS.title, Literal(f"{settings.title_en}, {PARTS[part][1]}",
-                                                  lang="en")))
+        graph.add(
+            (subset, DCTERMS.title, Literal(f"{settings.title_en}, {PARTS[part][1]}", lang="en"))
+        )
         _statistics(graph, subset, triples)
         for dump in dumps:
             if dump.part == part:

@@ -34,8 +34,7 @@ _WRAPPER_STATUS = {
 _RETRYABLE_STATUS = frozenset({429, 500, 502, 503, 504})
 _STATUS_HINTS = {
     400: "the server refused the request as malformed; its message says why",
-    401: "check --user and --password, or --token (MHGRAPH_USER, MHGRAPH_PASSWORD, "
-    "MHGRAPH_TOKEN)",
+    401: "check --user and --password, or --token (MHGRAPH_USER, MHGRAPH_PASSWORD, MHGRAPH_TOKEN)",
     403: "the account may not do this; check its rights on the server",
     404: "check the URL; --store fills in the paths each kind of server expects",
     405: "this URL does not take this operation; check --update-endpoint or --gsp-endpoint",
@@ -147,9 +146,7 @@ def _http_fault(server: str, status: int, reason: str, body: str) -> ServerFault
         hint = "the server failed; check its log, or try again later"
     else:
         hint = _STATUS_HINTS.get(status, "the server refused the request")
-    return ServerFault(
-        server, what, hint, retryable=status in _RETRYABLE_STATUS, status=status
-    )
+    return ServerFault(server, what, hint, retryable=status in _RETRYABLE_STATUS, status=status)
 
 
 def _status(err: BaseException) -> int | None:

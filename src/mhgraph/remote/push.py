@@ -62,9 +62,7 @@ def push(
     except BaseException as err:
         _drop_staging(store, staging, err)
         raise
-    return PushSummary(
-        target, len(graph), len(chunks) + 1, protocol, time.perf_counter() - started
-    )
+    return PushSummary(target, len(graph), len(chunks) + 1, protocol, time.perf_counter() - started)
 
 
 def _upload(

@@ -41,28 +41,75 @@ class Setting:
 
 
 SETTINGS: tuple[Setting, ...] = (
-    Setting("endpoint", "--endpoint", "MHGRAPH_ENDPOINT", "URL",
-            "SPARQL query URL of the store (with --store: the store's base URL)"),
-    Setting("store", "--store", "MHGRAPH_STORE", "KIND",
-            "fill the query, update and Graph Store URLs from --endpoint for a known server: "
-            "oxigraph, fuseki, graphdb, virtuoso or qlever"),
-    Setting("update_endpoint", "--update-endpoint", "MHGRAPH_UPDATE_ENDPOINT", "URL",
-            "SPARQL Update URL (default: the query URL)"),
-    Setting("gsp_endpoint", "--gsp-endpoint", "MHGRAPH_GSP_ENDPOINT", "URL",
-            "Graph Store Protocol URL (default: none, push uses SPARQL Update)"),
-    Setting("graph", "--graph", "MHGRAPH_GRAPH", "IRI",
-            f"named graph to write and read (default: {DEFAULT_GRAPH}; "
-            f"'{STORE_DEFAULT_GRAPH}' reads the store's default graph)"),
+    Setting(
+        "endpoint",
+        "--endpoint",
+        "MHGRAPH_ENDPOINT",
+        "URL",
+        "SPARQL query URL of the store (with --store: the store's base URL)",
+    ),
+    Setting(
+        "store",
+        "--store",
+        "MHGRAPH_STORE",
+        "KIND",
+        "fill the query, update and Graph Store URLs from --endpoint for a known server: "
+        "oxigraph, fuseki, graphdb, virtuoso or qlever",
+    ),
+    Setting(
+        "update_endpoint",
+        "--update-endpoint",
+        "MHGRAPH_UPDATE_ENDPOINT",
+        "URL",
+        "SPARQL Update URL (default: the query URL)",
+    ),
+    Setting(
+        "gsp_endpoint",
+        "--gsp-endpoint",
+        "MHGRAPH_GSP_ENDPOINT",
+        "URL",
+        "Graph Store Protocol URL (default: none, push uses SPARQL Update)",
+    ),
+    Setting(
+        "graph",
+        "--graph",
+        "MHGRAPH_GRAPH",
+        "IRI",
+        f"named graph to write and read (default: {DEFAULT_GRAPH}; "
+        f"'{STORE_DEFAULT_GRAPH}' reads the store's default graph)",
+    ),
     Setting("user", "--user", "MHGRAPH_USER", "NAME", "user name for HTTP authentication"),
-    Setting("password", "--password", "MHGRAPH_PASSWORD", "SECRET",
-            "password for HTTP authentication (prefer the environment variable: options "
-            "are visible to other users of the machine)", secret=True),
-    Setting("token", "--token", "MHGRAPH_TOKEN", "SECRET",
-            "bearer token, instead of a user and password", secret=True),
-    Setting("auth", "--auth", "MHGRAPH_AUTH", "SCHEME",
-            "HTTP authentication scheme: basic or digest (default: basic; digest for virtuoso)"),
-    Setting("timeout", "--timeout", "MHGRAPH_TIMEOUT", "SECONDS",
-            "seconds to wait for each answer (default: 60)"),
+    Setting(
+        "password",
+        "--password",
+        "MHGRAPH_PASSWORD",
+        "SECRET",
+        "password for HTTP authentication (prefer the environment variable: options "
+        "are visible to other users of the machine)",
+        secret=True,
+    ),
+    Setting(
+        "token",
+        "--token",
+        "MHGRAPH_TOKEN",
+        "SECRET",
+        "bearer token, instead of a user and password",
+        secret=True,
+    ),
+    Setting(
+        "auth",
+        "--auth",
+        "MHGRAPH_AUTH",
+        "SCHEME",
+        "HTTP authentication scheme: basic or digest (default: basic; digest for virtuoso)",
+    ),
+    Setting(
+        "timeout",
+        "--timeout",
+        "MHGRAPH_TIMEOUT",
+        "SECONDS",
+        "seconds to wait for each answer (default: 60)",
+    ),
 )
 
 

@@ -116,8 +116,11 @@ def status_chart(graph: SiteGraph, page: str) -> StatusChart:
     bars = []
     for line in sorted(counts, key=lambda n: natural_key(_identifier(graph, n))):
         bar = Bar(line, graph.label(line), graph.href(line, page))
-        bar.segments = [Segment(s.status, s.label, counts[line][s.status], s.colour)
-                        for s in legend if counts[line][s.status]]
+        bar.segments = [
+            Segment(s.status, s.label, counts[line][s.status], s.colour)
+            for s in legend
+            if counts[line][s.status]
+        ]
         bars.append(bar)
     return StatusChart(bars, legend, _draw_status(graph, bars, legend))
 
@@ -150,31 +153,40 @@ def _draw_status(graph: SiteGraph, bars: list[Bar], legend: list[Segment]) -> Ma
     y = 10
     for bar in bars:
         label = f"{_identifier(graph, bar.line)}. {bar.label}"
-        text = element("text", {"x": left - 8, "y": y + 17, "text-anchor": "end",
-                                "class": "axis"}, _shorten(label, 38))
+        text = element(
+            "text",
+            {"x": left - 8, "y": y + 17, "text-anchor": "end", "class": "axis"},
+            _shorten(label, 38),
+        )
         parts.append(element("a", {"href": bar.href}, text) if bar.href else text)
         x = float(left)
         for segment in bar.segments:
             w = segment.count * scale
-            parts.append(element(
-                "rect", {"x": x, "y": y, "width": w, "height": bar_height,
-                         "fill": segment.colour},
-                element("title", {}, f"{bar.label}: {segment.label}: {segment.count}"),
-            ))
+            parts.append(
+                element(
+                    "rect",
+                    {"x": x, "y": y, "width": w, "height": bar_height, "fill": segment.colour},
+                    element("title", {}, f"{bar.label}: {segment.label}: {segment.count}"),
+                )
+            )
             if w > 18:
-                parts.append(element("text", {"x": x + w / 2, "y": y + 17,
-                                              "text-anchor": "middle", "class": "inbar"},
-                                     str(segment.count)))
+                parts.append(
+                    element(
+                        "text",
+                        {"x": x + w / 2, "y": y + 17, "text-anchor": "middle", "class": "inbar"},
+                        str(segment.count),
+                    )
+                )
             x += w
         parts.append(element("text", {"x": x + 6, "y": y + 17, "class": "axis"}, str(bar.total)))
         y += bar_height + gap
     y += 8
     x = 10.0
     for segment in legend:
-        parts.append(element("rect", {"x": x, "y": y, "width": 14, "height": 14,
-                                      "fill": segment.colour}))
-        parts.append(element("text", {"x": x + 19, "y": y + 12, "class": "legend"},
-                             segment.label))
+        parts.append(
+            element("rect", {"x": x, "y": y, "width": 14, "height": 14, "fill": segment.colour})
+        )
+        parts.append(element("text", {"x": x + 19, "y": y + 12, "class": "legend"}, segment.label))
         x += 30 + 7 * len(segment.label)
         if x > width - 150:
             x, y = 10.0, y + 22
@@ -212,13 +224,18 @@ def network(graph: SiteGraph, page: str) -> Network:
     for record in _select(graph, NETWORK_QUERY):
         edges.add((record["activity"], record["organisation"]))
         line_of.setdefault(record["activity"], record.get("line"))
-    lines = sorted({line for line in line_of.values() if line is not None},
-                   key=lambda n: natural_key(_identifier(graph, n)))
+    lines = sorted(
+        {line for line in line_of.values() if line is not None},
+        key=lambda n: natural_key(_identifier(graph, n)),
+    )
     colours = {line: LINE_COLOURS[i % len(LINE_COLOURS)] for i, line in enumerate(lines)}
-    activities = sorted(line_of, key=lambda a: (
-        natural_key(_identifier(graph, line_of[a])) if line_of[a] else ((2, 0, ""),),
-        natural_key(_identifier(graph, a)),
-    ))
+    activities = sorted(
+        line_of,
+        key=lambda a: (
+            natural_key(_identifier(graph, line_of[a])) if line_of[a] else ((2, 0, ""),),
+            natural_key(_identifier(graph, a)),
+        ),
+    )
     # The rings sit right of the legend, which takes the top-left corner.
     width, height, cx, cy = 1060, 900, 610.0, 450.0
     angle = {a: 2 * math.pi * i / max(len(activities), 1) for i, a in enumerate(activities)}
@@ -235,41 +252,67 @@ def network(graph: SiteGraph, page: str) -> Network:
     nodes: dict[URIRef, NetworkNode] = {}
     for activity in activities:
         a = angle[activity]
-        nodes[activity] = NetworkNode(activity, graph.label(activity), graph.href(activity, page),
-                                cx + 400 * math.cos(a), cy + 400 * math.sin(a), 0,
-                                colours.get(line_of[activity], OTHER_COLOUR))
+        nodes[activity] = NetworkNode(
+            activity,
+            graph.label(activity),
+            graph.href(activity, page),
+            cx + 400 * math.cos(a),
+            cy + 400 * math.sin(a),
+            0,
+            colours.get(line_of[activity], OTHER_COLOUR),
+        )
     for i, organisation in enumerate(organisations):
         a = 2 * math.pi * i / max(len(organisations), 1)
         radius = 230 if i % 2 else 280
         nodes[organisation] = NetworkNode(
-            organisation, graph.label(organisation), graph.href(organisation, page),
-            cx + radius * math.cos(a), cy + radius * math.sin(a),
-            len(by_org[organisation]), "#333333",
+            organisation,
+            graph.label(organisation),
+            graph.href(organisation, page),
+            cx + radius * math.cos(a),
+            cy + radius * math.sin(a),
+            len(by_org[organisation]),
+            "#333333",
         )
     parts: list[Markup] = []
     for activity, organisation in sorted(edges):
         a, o = nodes[activity], nodes[organisation]
-        parts.append(element("line", {"x1": a.x, "y1": a.y, "x2": o.x, "y2": o.y,
-                                      "stroke": a.colour, "class": "edge"}))
+        parts.append(
+            element(
+                "line",
+                {"x1": a.x, "y1": a.y, "x2": o.x, "y2": o.y, "stroke": a.colour, "class": "edge"},
+            )
+        )
     ranked = sorted(organisations, key=lambda o: (-nodes[o].degree, nodes[o].label))
     labelled = set(ranked[:15])
     for iri in activities + organisations:
         node = nodes[iri]
         radius = 4.0 if iri in line_of else 3 + 1.6 * math.sqrt(node.degree)
-        shape = element("circle", {"cx": node.x, "cy": node.y, "r": radius,
-                                   "fill": node.colour, "class": "node"},
-                        element("title", {}, node.label + (
-                            f" ({node.degree} activities)" if iri in by_org else "")))
+        shape = element(
+            "circle",
+            {"cx": node.x, "cy": node.y, "r": radius, "fill": node.colour, "class": "node"},
+            element(
+                "title", {}, node.label + (f" ({node.degree} activities)" if iri in by_org else "")
+            ),
+        )
         parts.append(element("a", {"href": node.href}, shape) if node.href else shape)
         if iri in labelled:
-            parts.append(element("text", {"x": node.x + radius + 3, "y": node.y + 4,
-                                          "class": "nodelabel"}, _shorten(node.label, 28)))
+            parts.append(
+                element(
+                    "text",
+                    {"x": node.x + radius + 3, "y": node.y + 4, "class": "nodelabel"},
+                    _shorten(node.label, 28),
+                )
+            )
     legend_y = 20.0
     for line in lines:
-        parts.append(element("circle", {"cx": 20, "cy": legend_y, "r": 6,
-                                        "fill": colours[line]}))
-        parts.append(element("text", {"x": 32, "y": legend_y + 4, "class": "legend"},
-                             f"{_identifier(graph, line)}. {_shorten(graph.label(line), 40)}"))
+        parts.append(element("circle", {"cx": 20, "cy": legend_y, "r": 6, "fill": colours[line]}))
+        parts.append(
+            element(
+                "text",
+                {"x": 32, "y": legend_y + 4, "class": "legend"},
+                f"{_identifier(graph, line)}. {_shorten(graph.label(line), 40)}",
+            )
+        )
         legend_y += 20
     picture = svg(width, height, "Network of organisations and activities", *parts)
     return Network(picture, [nodes[o] for o in ranked], len(activities), len(edges))
@@ -307,18 +350,32 @@ def places(graph: SiteGraph, page: str) -> list[RegionGroup]:
 
     def place(node: URIRef) -> Place:
         labels = graph.labels(node)
-        return Place(node, graph.label(node), labels.get("en", ""), graph.href(node, page),
-                     len(things.get(node, ())))
+        return Place(
+            node,
+            graph.label(node),
+            labels.get("en", ""),
+            graph.href(node, page),
+            len(things.get(node, ())),
+        )
 
     groups = []
-    for region in sorted(region_nodes | {r for r in regions if r is not None},
-                         key=graph.label):
-        countries = sorted({place(c).iri: place(c) for c in regions.get(region, [])}.values(),
-                           key=lambda p: (-p.count, p.label))
-        groups.append(RegionGroup(graph.label(region), graph.href(region, page),
-                                  len(things.get(region, ())), countries))
+    for region in sorted(region_nodes | {r for r in regions if r is not None}, key=graph.label):
+        countries = sorted(
+            {place(c).iri: place(c) for c in regions.get(region, [])}.values(),
+            key=lambda p: (-p.count, p.label),
+        )
+        groups.append(
+            RegionGroup(
+                graph.label(region),
+                graph.href(region, page),
+                len(things.get(region, ())),
+                countries,
+            )
+        )
     if regions.get(None):
-        countries = sorted({place(c).iri: place(c) for c in regions[None]}.values(),
-                           key=lambda p: (-p.count, p.label))
+        countries = sorted(
+            {place(c).iri: place(c) for c in regions[None]}.values(),
+            key=lambda p: (-p.count, p.label),
+        )
         groups.append(RegionGroup("No region given", None, 0, countries))
     return groups

@@ -17,12 +17,25 @@ from rdflib.term import Node
 
 from ..iris import doc_path, relative
 
-LABEL_PROPERTIES = (SKOS.prefLabel, RDFS.label, DCTERMS.title, FOAF.name,
-                    URIRef("http://www.w3.org/2006/vcard/ns#fn"))
+LABEL_PROPERTIES = (
+    SKOS.prefLabel,
+    RDFS.label,
+    DCTERMS.title,
+    FOAF.name,
+    URIRef("http://www.w3.org/2006/vcard/ns#fn"),
+)
 LANGUAGES = ("nl", "en")
 _WEB = re.compile(r"(https?|mailto):", re.IGNORECASE)
-_FIRST = (RDF.type, SKOS.prefLabel, SKOS.altLabel, RDFS.label, DCTERMS.title,
-          DCTERMS.identifier, DCTERMS.description, SKOS.definition)
+_FIRST = (
+    RDF.type,
+    SKOS.prefLabel,
+    SKOS.altLabel,
+    RDFS.label,
+    DCTERMS.title,
+    DCTERMS.identifier,
+    DCTERMS.description,
+    SKOS.definition,
+)
 
 
 @dataclass(frozen=True)
@@ -50,8 +63,11 @@ class Row:
 
 def natural_key(text: str) -> tuple:
     """Sort ``24.10`` after ``24.9`` and ``actielijn 2`` before ``actielijn 10``."""
-    return tuple((0, int(part), "") if part.isdigit() else (1, 0, part.lower())
-                 for part in re.split(r"(\d+)", text) if part)
+    return tuple(
+        (0, int(part), "") if part.isdigit() else (1, 0, part.lower())
+        for part in re.split(r"(\d+)", text)
+        if part
+    )
 
 
 class SiteGraph:
@@ -86,7 +102,7 @@ class SiteGraph:
     def curie(self, iri: Node) -> str:
         for prefix, namespace in self._prefixes:
             if str(iri).startswith(namespace) and str(iri) != namespace:
-                return f"{prefix}:{str(iri)[len(namespace):]}"
+                return f"{prefix}:{str(iri)[len(namespace) :]}"
         return str(iri)
 
     def labels(self, node: Node) -> dict[str, str]:
@@ -125,8 +141,9 @@ class SiteGraph:
             datatype = None
             if node.datatype is not None and not node.language:
                 datatype = self.curie(node.datatype)
-            return Value(str(node), language=node.language or None, datatype=datatype,
-                         inferred=inferred)
+            return Value(
+                str(node), language=node.language or None, datatype=datatype, inferred=inferred
+            )
         if isinstance(node, BNode):
             nested = self.rows(node, from_page, depth=depth + 1) if depth < 3 else []
             return Value("", nested=nested, inferred=inferred)
@@ -141,8 +158,9 @@ class SiteGraph:
         label = labels.get("en") or labels.get("nl") or self.curie(predicate)
         return Row(self.curie(predicate), label, self.href(predicate, from_page))
 
-    def rows(self, subject: Node, from_page: str, *, part: str = "stated",
-             depth: int = 0) -> list[Row]:
+    def rows(
+        self, subject: Node, from_page: str, *, part: str = "stated", depth: int = 0
+    ) -> list[Row]:
         """The properties of ``subject``: ``stated`` (asserted and metadata) or ``inferred``."""
         grouped: dict[URIRef, list[Node]] = defaultdict(list)
         for predicate, obj in self.graph.predicate_objects(subject):
@@ -186,5 +204,6 @@ class SiteGraph:
         return (1, 0, self.curie(predicate))
 
     def types(self, node: Node) -> list[URIRef]:
-        return sorted((t for t in self.graph.objects(node, RDF.type) if isinstance(t, URIRef)),
-                      key=self.curie)
+        return sorted(
+            (t for t in self.graph.objects(node, RDF.type) if isinstance(t, URIRef)), key=self.curie
+        )

@@ -45,8 +45,9 @@ class Status:
 class Site:
     """Writes every page of one publication into a staging folder."""
 
-    def __init__(self, staging: Staging, graph: SiteGraph, edition: Edition,
-                 prefixes: dict[str, str]) -> None:
+    def __init__(
+        self, staging: Staging, graph: SiteGraph, edition: Edition, prefixes: dict[str, str]
+    ) -> None:
         self.staging = staging
         self.graph = graph
         self.edition = edition
@@ -117,8 +118,9 @@ class Site:
         self._write_page(path, html)
         description = graph.graph.cbd(resource)
         self.staging.write(stem + ".ttl", serialize(description, "ttl", prefixes=self.prefixes))
-        self.staging.write(stem + ".jsonld",
-                           serialize(description, "jsonld", prefixes=self.prefixes))
+        self.staging.write(
+            stem + ".jsonld", serialize(description, "jsonld", prefixes=self.prefixes)
+        )
 
     def _status(self, resource: URIRef, path: str) -> Status | None:
         value = self.graph.graph.value(resource, URIRef(self.mh + "status"))
@@ -144,20 +146,29 @@ class Site:
             for member in index.members:
                 identifier = self.graph.graph.value(member, DCTERMS.identifier)
                 status = self._status(member, index.path)
-                rows.append({
-                    "identifier": str(identifier) if identifier is not None else "",
-                    "label": self.graph.label(member),
-                    "label_en": self.graph.labels(member).get("en", ""),
-                    "href": self.graph.href(member, index.path),
-                    "status": status,
-                })
-            self._write_page(index.path, render(
-                "class_index.html", index.path, site=self._site_context(), index=index,
-                definition=self._definition(index.cls),
-                cls_href=self.graph.href(index.cls, index.path), rows=rows,
-                with_identifier=any(r["identifier"] for r in rows),
-                with_status=any(r["status"] for r in rows),
-            ))
+                rows.append(
+                    {
+                        "identifier": str(identifier) if identifier is not None else "",
+                        "label": self.graph.label(member),
+                        "label_en": self.graph.labels(member).get("en", ""),
+                        "href": self.graph.href(member, index.path),
+                        "status": status,
+                    }
+                )
+            self._write_page(
+                index.path,
+                render(
+                    "class_index.html",
+                    index.path,
+                    site=self._site_context(),
+                    index=index,
+                    definition=self._definition(index.cls),
+                    cls_href=self.graph.href(index.cls, index.path),
+                    rows=rows,
+                    with_identifier=any(r["identifier"] for r in rows),
+                    with_status=any(r["status"] for r in rows),
+                ),
+            )
 
     def _definition(self, node: URIRef) -> str:
         for predicate in (SKOS.definition, RDFS.comment, DCTERMS.description):
@@ -169,40 +180,70 @@ class Site:
 
     def _site_context(self) -> dict:
         settings = self.edition.settings
-        return {"title_nl": settings.title_nl, "title_en": settings.title_en,
-                "version": self.edition.version, "modified": self.edition.modified,
-                "licence": settings.licence}
+        return {
+            "title_nl": settings.title_nl,
+            "title_en": settings.title_en,
+            "version": self.edition.version,
+            "modified": self.edition.modified,
+            "licence": settings.licence,
+        }
 
     def home(self, dumps: list[Dump], violations: int, warnings: int) -> None:
         page = "index.html"
         settings = self.edition.settings
         status = charts.status_chart(self.graph, page)
-        browse = [i for i in self.indexes if str(i.cls).startswith(self.mh)
-                  or i.cls == SKOS.ConceptScheme]
-        dump_rows = [{"part": PARTS[d.part][1], "format": d.format.name, "path": d.path,
-                      "size": d.size, "sha256": d.sha256, "triples": d.triples}
-                     for d in dumps]
-        contact = {"name": settings.contact_name, "url": settings.contact_url,
-                   "email": settings.contact_email.removeprefix("mailto:")}
-        self._write_page(page, render(
-            "home.html", page, site=self._site_context(), settings=settings,
-            edition=self.edition, browse=browse, chart=status, dumps=dump_rows,
-            contact=contact, violations=violations, warnings=warnings,
-            triples=len(self.graph.asserted), inferred=len(self.graph.inferred),
-            resources=len(self.graph.pages),
-        ))
+        browse = [
+            i for i in self.indexes if str(i.cls).startswith(self.mh) or i.cls == SKOS.ConceptScheme
+        ]
+        dump_rows = [
+            {
+                "part": PARTS[d.part][1],
+                "format": d.format.name,
+                "path": d.path,
+                "size": d.size,
+                "sha256": d.sha256,
+                "triples": d.triples,
+            }
+            for d in dumps
+        ]
+        contact = {
+            "name": settings.contact_name,
+            "url": settings.contact_url,
+            "email": settings.contact_email.removeprefix("mailto:"),
+        }
+        self._write_page(
+            page,
+            render(
+                "home.html",
+                page,
+                site=self._site_context(),
+                settings=settings,
+                edition=self.edition,
+                browse=browse,
+                chart=status,
+                dumps=dump_rows,
+                contact=contact,
+                violations=violations,
+                warnings=warnings,
+                triples=len(self.graph.asserted),
+                inferred=len(self.graph.inferred),
+                resources=len(self.graph.pages),
+            ),
+        )
 
     def network(self) -> None:
         page = "network.html"
         picture = charts.network(self.graph, page)
-        self._write_page(page, render("network.html", page, site=self._site_context(),
-                                      network=picture))
+        self._write_page(
+            page, render("network.html", page, site=self._site_context(), network=picture)
+        )
 
     def countries(self) -> None:
         page = "countries.html"
         groups = charts.places(self.graph, page)
-        self._write_page(page, render("countries.html", page, site=self._site_context(),
-                                      groups=groups))
+        self._write_page(
+            page, render("countries.html", page, site=self._site_context(), groups=groups)
+        )
 
     def queries(self, stored: list[StoredQuery], rebase: Rebase) -> None:
         page = "queries.html"
@@ -211,16 +252,36 @@ class Site:
             text = rebase.document(query.text)
             file = f"queries/{query.name}.rq"
             self.staging.write_text(file, text)
-            parameters = [{"name": p.name, "type": p.type_label, "required": p.required,
-                           "default": rebase.document(p.default) if p.default else None}
-                          for p in query.parameters]
-            entries.append({"query": query, "text": text, "file": file,
-                            "parameters": parameters,
-                            "summary": rebase.document(query.summary),
-                            "summary_nl": rebase.document(query.summary_nl),
-                            "description": rebase.document(query.description)})
-        self._write_page(page, render("queries.html", page, site=self._site_context(),
-                                      entries=entries, endpoint=str(self.edition.endpoint)))
+            parameters = [
+                {
+                    "name": p.name,
+                    "type": p.type_label,
+                    "required": p.required,
+                    "default": rebase.document(p.default) if p.default else None,
+                }
+                for p in query.parameters
+            ]
+            entries.append(
+                {
+                    "query": query,
+                    "text": text,
+                    "file": file,
+                    "parameters": parameters,
+                    "summary": rebase.document(query.summary),
+                    "summary_nl": rebase.document(query.summary_nl),
+                    "description": rebase.document(query.description),
+                }
+            )
+        self._write_page(
+            page,
+            render(
+                "queries.html",
+                page,
+                site=self._site_context(),
+                entries=entries,
+                endpoint=str(self.edition.endpoint),
+            ),
+        )
 
     # --- the ontology ------------------------------------------------------------------
 
@@ -228,9 +289,17 @@ class Site:
         """``def/index.html``: classes, properties and concept schemes, each with an anchor."""
         page = "def/index.html"
         graph = self.graph
-        terms = sorted({s for s in ontology.subjects() if isinstance(s, URIRef)
-                        and str(s).startswith(self.mh) and "/" not in str(s)[len(self.mh):]
-                        and str(s) != self.mh}, key=lambda t: str(t))
+        terms = sorted(
+            {
+                s
+                for s in ontology.subjects()
+                if isinstance(s, URIRef)
+                and str(s).startswith(self.mh)
+                and "/" not in str(s)[len(self.mh) :]
+                and str(s) != self.mh
+            },
+            key=lambda t: str(t),
+        )
         graph.documented.update(terms)
         classes, properties = [], []
         index_paths = {i.cls: i.path for i in self.indexes}
@@ -240,65 +309,101 @@ class Site:
             entry["index"] = index_paths.get(term)
             if types & {OWL.Class, RDFS.Class}:
                 classes.append(entry)
-            elif types & {OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty,
-                          RDF.Property}:
+            elif types & {
+                OWL.ObjectProperty,
+                OWL.DatatypeProperty,
+                OWL.AnnotationProperty,
+                RDF.Property,
+            }:
                 properties.append(entry)
         schemes = []
         # The project's own schemes; the EU code lists of the catalogue record are not ours.
         for scheme in sorted(graph.asserted.subjects(RDF.type, SKOS.ConceptScheme), key=str):
             concepts = sorted(graph.graph.subjects(SKOS.inScheme, scheme), key=self._sort_key)
-            schemes.append({"entry": self._term(scheme, page),
-                            "concepts": [self._term(c, page) for c in concepts]})
+            schemes.append(
+                {
+                    "entry": self._term(scheme, page),
+                    "concepts": [self._term(c, page) for c in concepts],
+                }
+            )
         header = self._term(URIRef(self.mh), page)
         self.staging.write("def/ontology.ttl", serialize(ontology, "ttl", prefixes=self.prefixes))
-        self.staging.write("def/ontology.jsonld",
-                           serialize(ontology, "jsonld", prefixes=self.prefixes))
-        self._write_page(page, render(
-            "ontology.html", page, site=self._site_context(), header=header,
-            classes=classes, properties=properties, schemes=schemes,
-        ))
+        self.staging.write(
+            "def/ontology.jsonld", serialize(ontology, "jsonld", prefixes=self.prefixes)
+        )
+        self._write_page(
+            page,
+            render(
+                "ontology.html",
+                page,
+                site=self._site_context(),
+                header=header,
+                classes=classes,
+                properties=properties,
+                schemes=schemes,
+            ),
+        )
 
     def _term(self, term: URIRef, page: str) -> dict:
         graph = self.graph
-        local = str(term)[len(self.mh):] if str(term).startswith(self.mh) else ""
-        rows = [row for row in graph.rows(term, page) if row.predicate not in {
-            "rdfs:label", "skos:prefLabel", "skos:definition", "rdfs:isDefinedBy"}]
+        local = str(term)[len(self.mh) :] if str(term).startswith(self.mh) else ""
+        rows = [
+            row
+            for row in graph.rows(term, page)
+            if row.predicate
+            not in {"rdfs:label", "skos:prefLabel", "skos:definition", "rdfs:isDefinedBy"}
+        ]
         labels = graph.labels(term)
-        definitions = {getattr(v, "language", "") or "": str(v)
-                       for v in graph.graph.objects(term, SKOS.definition)}
-        return {"iri": str(term), "anchor": local, "curie": graph.curie(term),
-                "nl": labels.get("nl", ""), "en": labels.get("en", ""),
-                "definition_nl": definitions.get("nl", ""),
-                "definition_en": definitions.get("en", ""),
-                "href": graph.href(term, page) if term in graph.pages else None,
-                "rows": rows}
+        definitions = {
+            getattr(v, "language", "") or "": str(v)
+            for v in graph.graph.objects(term, SKOS.definition)
+        }
+        return {
+            "iri": str(term),
+            "anchor": local,
+            "curie": graph.curie(term),
+            "nl": labels.get("nl", ""),
+            "en": labels.get("en", ""),
+            "definition_nl": definitions.get("nl", ""),
+            "definition_en": definitions.get("en", ""),
+            "href": graph.href(term, page) if term in graph.pages else None,
+            "rows": rows,
+        }
 
     def shapes(self, shapes: Graph) -> None:
         """``def/shapes.html``: the named shapes with what they check and their messages."""
         page = "def/shapes.html"
         namespace = self.mh + "shapes/"
-        named = sorted({s for s in shapes.subjects() if isinstance(s, URIRef)
-                        and str(s).startswith(namespace) and str(s) != namespace}, key=str)
+        named = sorted(
+            {
+                s
+                for s in shapes.subjects()
+                if isinstance(s, URIRef) and str(s).startswith(namespace) and str(s) != namespace
+            },
+            key=str,
+        )
         shape_graph = SiteGraph(shapes, Graph(), Graph(), self.edition.base, self.prefixes)
         shape_graph.pages = self.graph.pages
         shape_graph.documented = self.graph.documented | set(named)
-        entries = [{"anchor": str(s)[len(namespace):], "iri": str(s),
-                    "rows": shape_graph.rows(s, page)} for s in named]
+        entries = [
+            {"anchor": str(s)[len(namespace) :], "iri": str(s), "rows": shape_graph.rows(s, page)}
+            for s in named
+        ]
         self.graph.documented.update(named)
-        self._write_page(page, render("shapes.html", page, site=self._site_context(),
-                                      entries=entries))
+        self._write_page(
+            page, render("shapes.html", page, site=self._site_context(), entries=entries)
+        )
 
     # --- the sitemap -------------------------------------------------------------------
 
     def sitemap(self) -> None:
-        urls = "".join(f"  <url><loc>{escape(self.edition.base + path)}</loc>"
-                       f"<lastmod>{self.edition.modified}</lastmod></url>\n"
-                       for path in sorted(self.written))
+        urls = "".join(
+            f"  <url><loc>{escape(self.edition.base + path)}</loc>"
+            f"<lastmod>{self.edition.modified}</lastmod></url>\n"
+            for path in sorted(self.written)
+        )
         self.staging.write_text(
             "sitemap.xml",
             '<?xml version="1.0" encoding="UTF-8"?>\n'
-            '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n' + urls
-            + "</urlset>\n",
+            '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n' + urls + "</urlset>\n",
         )
-
-

@@ -16,8 +16,9 @@ def element(tag: str, attributes: dict[str, object] | None = None, *children: ob
         for name, value in (attributes or {}).items()
         if value is not None
     )
-    inner = Markup("").join(child if isinstance(child, Markup) else escape(child)
-                            for child in children)
+    inner = Markup("").join(
+        child if isinstance(child, Markup) else escape(child) for child in children
+    )
     return Markup(f"<{tag}{attrs}>") + inner + Markup(f"</{tag}>")
 
 
