@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from mhgraph import KnowledgeGraph, Project, load_graph
+from mhgraph.cache import ENVIRONMENT as CACHE_ENVIRONMENT
 
 # Session fixtures that start real SPARQL servers (oxigraph, Virtuoso) and faulty ones.
 pytest_plugins = ("servers",)
@@ -23,6 +24,14 @@ TESTS = Path(__file__).parent
 REPO = TESTS.parent
 SHARED = Path(os.environ.get("MHGRAPH_SHARED", REPO.parent / "shared"))
 REPORT_TEXT = SHARED / "source" / "programmaresultaten-samen-tegen-mensenhandel-2021.txt"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def isolated_cache(tmp_path_factory) -> Path:
+    """Every run keeps its built graphs in a folder of its own, never the user's cache."""
+    folder = tmp_path_factory.mktemp("cache")
+    os.environ[CACHE_ENVIRONMENT] = str(folder)
+    return folder
 
 
 @pytest.fixture(scope="session")

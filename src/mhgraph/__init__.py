@@ -10,8 +10,6 @@ The public API, for notebooks and scripts::
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
-
 from .api import run_query, run_sparql
 from .errors import MhgraphError
 from .findings import Finding, Findings, Severity
@@ -21,6 +19,7 @@ from .project import Project
 from .queries import Catalogue, StoredQuery
 from .results import QueryResult
 from .validation import ValidationOutcome, validate
+from .version import __version__
 
 __all__ = [
     "BuildSummary",

@@ -15,7 +15,6 @@ from collections.abc import Mapping
 from .graph import KnowledgeGraph
 from .queries import Catalogue, StoredQuery
 from .results import QueryResult, render
-from .sparql import execute
 
 SAMPLE_ROWS = 5
 SAMPLE_START = "<!-- sample -->"
@@ -77,7 +76,7 @@ def without_samples(page: str) -> str:
 def sample_answers(catalogue: Catalogue, kg: KnowledgeGraph) -> dict[str, QueryResult]:
     """Every query's answer with its defaults, on the graph people query."""
     return {
-        stored.name: execute(kg.graph, stored.text, stored.bindings(), source=str(stored.path))
+        stored.name: kg.query(stored.text, stored.bindings(), source=str(stored.path))
         for stored in catalogue
     }
 

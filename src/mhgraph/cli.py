@@ -10,9 +10,9 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from . import __version__
 from .commands import COMMANDS
 from .errors import MhgraphError
+from .version import __version__
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1

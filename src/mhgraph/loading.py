@@ -15,21 +15,11 @@ from rdflib import BNode, Dataset, Graph, URIRef
 from rdflib.term import Node
 
 from .errors import RDFSyntaxError
-
-FORMAT_BY_SUFFIX = {
-    ".ttl": "turtle",
-    ".n3": "n3",
-    ".nt": "nt",
-    ".nq": "nquads",
-    ".trig": "trig",
-    ".jsonld": "json-ld",
-    ".rdf": "xml",
-    ".owl": "xml",
-}
+from .formats import BY_SUFFIX, LINE_MAPPED_SUFFIXES, Format
 
 FILE_GRAPH_PREFIX = "urn:mhgraph:file:"
-LINE_MAPPED_SUFFIXES = {".ttl", ".n3", ".nt", ".trig"}
 
+_PREFIX_LINE = re.compile(r"^\s*(?:@prefix|PREFIX)\s+([\w.-]*):\s*<([^>]*)>", re.IGNORECASE)
 # A subject at the start of a line in tidy Turtle: an IRI in angle brackets or a prefixed name.
 _SUBJECT_AT_LINE_START = re.compile(r"^(<[^>\s]*>|[A-Za-z][\w.-]*:[^\s;,]*|:[^\s;,]*)")
 
@@ -62,14 +52,14 @@ def graph_name(label: str) -> URIRef:
     return URIRef(FILE_GRAPH_PREFIX + label)
 
 
-def format_of(path: Path, label: str) -> str:
-    """The RDF format a file's suffix names (rdflib's name for it)."""
-    rdf_format = FORMAT_BY_SUFFIX.get(path.suffix.lower())
+def format_of(path: Path, label: str) -> Format:
+    """The RDF format a file's suffix names."""
+    rdf_format = BY_SUFFIX.get(path.suffix.lower())
     if rdf_format is None:
         raise RDFSyntaxError(
             f"cannot tell the RDF format of {path.name}",
             file=label,
-            hint=f"use one of {', '.join(sorted(FORMAT_BY_SUFFIX))}",
+            hint=f"use one of {', '.join(sorted(BY_SUFFIX))}",
         )
     return rdf_format
 
@@ -77,7 +67,7 @@ def format_of(path: Path, label: str) -> str:
 def parse_file(path: Path, label: str | None = None) -> Graph:
     """Parse one file; a syntax error becomes one line naming the file and the line."""
     label = label or str(path)
-    rdf_format = format_of(path, label)
+    rdf_format = format_of(path, label).rdflib
     graph = Graph()
     try:
         text = path.read_text(encoding="utf-8")
@@ -117,9 +107,15 @@ def subject_lines(path: Path, graph: Graph) -> dict[Node, int]:
     """Where each subject's block starts, for Turtle-like files written one block per subject."""
     if path.suffix.lower() not in LINE_MAPPED_SUFFIXES:
         return {}
-    namespaces = {prefix: str(ns) for prefix, ns in graph.namespaces()}
     text = path.read_text(encoding="utf-8")
-    return lines_of_subjects(text, namespaces, set(graph.subjects()))
+    return lines_of_subjects(text, declared_prefixes(text), set(graph.subjects()))
+
+
+def declared_prefixes(text: str) -> dict[str, str]:
+    """The ``@prefix`` and ``PREFIX`` lines of a Turtle-like text, read without parsing it."""
+    return {
+        m.group(1): m.group(2) for m in map(_PREFIX_LINE.match, text.splitlines()) if m is not None
+    }
 
 
 def lines_of_subjects(
@@ -159,9 +155,14 @@ def load_sources(paths: Iterable[Path], labels: dict[Path, str] | None = None) -
             source.dataset.bind(prefix, namespace, override=False)
         target += parsed
         source.files[name] = label
-        for node, line in subject_lines(path, parsed).items():
-            source.locations.setdefault(node, Location(label, line))
-        for node in parsed.subjects():
-            if not isinstance(node, BNode):
-                source.locations.setdefault(node, Location(label))
+        add_locations(source, path, label, parsed)
     return source
+
+
+def add_locations(source: SourceGraph, path: Path, label: str, graph: Graph) -> None:
+    """Remember the file of every subject of ``graph``, and its line where the text shows it."""
+    for node, line in subject_lines(path, graph).items():
+        source.locations.setdefault(node, Location(label, line))
+    for node in graph.subjects():
+        if not isinstance(node, BNode):
+            source.locations.setdefault(node, Location(label))

@@ -12,8 +12,8 @@ from importlib import resources
 from pathlib import Path
 
 from .errors import ProjectError
+from .formats import RDF_SUFFIXES
 
-RDF_SUFFIXES = (".ttl", ".trig", ".nt", ".nq", ".jsonld", ".rdf", ".owl", ".n3")
 REQUIRED_FOLDERS = ("ontology", "data", "shapes")
 
 #: Files in data/ that belong to the model rather than to the report's facts: they are loaded

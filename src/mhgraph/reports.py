@@ -13,9 +13,9 @@ from xml.sax.saxutils import escape, quoteattr
 
 from rdflib import RDF, SH, XSD, BNode, Graph, Literal, URIRef
 
-from . import __version__
 from .errors import FormatError
 from .findings import Finding, Findings, Severity
+from .version import __version__
 
 REPORT_FORMATS = ("text", "turtle", "json", "junit", "github", "sarif")
 

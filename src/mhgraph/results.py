@@ -16,10 +16,14 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from .errors import FormatError
-from .namespaces import PREFIXES, bind_prefixes
+from .export import serialize
+from .formats import RESULT_FORMATS, WRITABLE_RDF
+from .namespaces import PREFIXES
 
-TABULAR_FORMATS = ("table", "csv", "tsv", "json", "xml")
-GRAPH_FORMATS = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld", "xml": "xml", "trig": "trig"}
+#: SELECT and ASK answers: an aligned table for people, and the SPARQL results formats.
+TABULAR_FORMATS = ("table", *RESULT_FORMATS)
+#: CONSTRUCT and DESCRIBE answers: any RDF format an export writes, with the same prefixes.
+GRAPH_FORMATS = tuple(WRITABLE_RDF)
 Row = tuple[Node | None, ...]
 
 
@@ -58,13 +62,13 @@ class QueryResult:
 def render(result: QueryResult, fmt: str) -> str:
     """Render a result; tabular formats for SELECT/ASK, RDF formats for graphs."""
     if result.graph is not None:
-        rdf_format = GRAPH_FORMATS.get(fmt, "turtle" if fmt == "table" else None)
-        if rdf_format is None:
+        name = "ttl" if fmt == "table" else fmt
+        if name not in GRAPH_FORMATS:
             raise FormatError(
                 f"a {result.kind} answer is a graph; format {fmt!r} does not fit",
                 hint="use one of " + ", ".join(GRAPH_FORMATS),
             )
-        return bind_prefixes(result.graph).serialize(format=rdf_format)
+        return serialize(result.graph, name).decode("utf-8")
     renderer = _RENDERERS.get(fmt)
     if renderer is None:
         raise FormatError(

@@ -88,6 +88,20 @@ def refuse_external_access(query: Query, source: str | None = None) -> None:
         )
 
 
+#: Query forms as rdflib's algebra names them, and the kind of answer each gives.
+_FORMS = {
+    "SelectQuery": "SELECT",
+    "AskQuery": "ASK",
+    "ConstructQuery": "CONSTRUCT",
+    "DescribeQuery": "DESCRIBE",
+}
+
+
+def query_form(query: Query) -> str:
+    """SELECT, ASK, CONSTRUCT or DESCRIBE: which decides whether the answer is rows or a graph."""
+    return _FORMS[query.algebra.name]
+
+
 def execute(
     graph: Graph,
     text: str,

@@ -7,8 +7,10 @@ import time
 from argparse import ArgumentParser, Namespace
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TextIO
 
-from ..engines import ENGINE_NAMES
+from ..cache import GraphCache
+from ..engines import DEFAULT_ENGINE, ENGINE_NAMES
 from ..export import write_atomic
 from ..project import Project
 
@@ -18,19 +20,38 @@ def project_of(args: Namespace) -> Project:
 
 
 def add_engine_option(parser: ArgumentParser) -> None:
+    """``--engine``, ``--rebuild`` and ``--quiet``: how a command that loads the graph does it."""
     parser.add_argument(
         "--engine",
         choices=ENGINE_NAMES,
-        default=None,
-        help="reference (rdflib, owlrl, pySHACL) or fast (Oxigraph, pyshacl-turbo); "
-        "default: the fastest installed",
+        default=DEFAULT_ENGINE,
+        help="fast (Oxigraph, pyshacl-turbo; the default) or reference (rdflib, owlrl, pySHACL)",
+    )
+    parser.add_argument(
+        "--rebuild",
+        action="store_true",
+        help="parse and reason anew even when the sources have not changed since the last run",
+    )
+    parser.add_argument(
+        "-q", "--quiet", action="store_true", help="no progress lines on the terminal"
     )
 
 
-def progress_printer(stream=None) -> Callable[[str], None]:
-    """Stage lines on a terminal; nothing when the output goes to a file or a pipe."""
+def graph_options(args: Namespace) -> dict[str, Any]:
+    """The keyword arguments of the library's loaders that these options decide."""
+    return {
+        "engine": args.engine,
+        "cache": GraphCache(),
+        "rebuild": args.rebuild,
+        "progress": progress_printer(quiet=args.quiet),
+    }
+
+
+def progress_printer(stream: TextIO | None = None, *, quiet: bool = False) -> Callable[[str], None]:
+    """Stage lines (time elapsed, stage, triples) on a terminal's stderr; nothing when stderr
+    goes to a file or a pipe, or with ``--quiet``."""
     stream = stream or sys.stderr
-    if not stream.isatty():
+    if quiet or not stream.isatty():
         return lambda _message: None
     started = time.perf_counter()
 

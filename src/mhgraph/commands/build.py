@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ..pipeline import BuildSummary, build
 from ..reasoning import INFERENCE_MODES
-from ._common import add_engine_option, end_progress, progress_printer, project_of
+from ._common import add_engine_option, end_progress, graph_options, project_of
 
 
 def register(subparsers) -> None:
@@ -16,7 +16,9 @@ def register(subparsers) -> None:
         help="load, reason (OWL RL), validate (SHACL) and write the graph",
         description="Load the ontology and data, compute the OWL RL closure, validate with "
         "SHACL and write the asserted and inferred graph (Turtle, N-Triples, JSON-LD, TriG) "
-        "and the validation report. Exit 1 when the graph has violations.",
+        "and the validation report. The folder is replaced whole, once the new one is "
+        "complete. The graph is kept (docs/performance.md) for the commands that follow. "
+        "Exit 1 when the graph has violations.",
     )
     parser.add_argument("--out", default="dist", help="output folder (default: dist)")
     parser.add_argument("--inference", choices=INFERENCE_MODES, default="owlrl")
@@ -29,8 +31,7 @@ def run(args: argparse.Namespace) -> int:
         project_of(args),
         Path(args.out),
         inference=args.inference,
-        progress=progress_printer(),
-        engine=args.engine,
+        **graph_options(args),
     )
     end_progress()
     print(format_summary(summary))
@@ -39,6 +40,7 @@ def run(args: argparse.Namespace) -> int:
 
 def format_summary(summary: BuildSummary) -> str:
     lines = [
+        f"engine: {summary.engine}",
         f"triples: {summary.asserted} asserted, {summary.inferred} inferred",
         "resources per class:",
     ]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..export import EXPORT_FORMATS, write_atomic
 from ..graph import load_graph
-from ._common import add_engine_option, end_progress, progress_printer, project_of
+from ._common import add_engine_option, end_progress, graph_options, project_of
 
 
 def register(subparsers) -> None:
@@ -27,9 +27,7 @@ def register(subparsers) -> None:
 
 def run(args: argparse.Namespace) -> int:
     inference = "owlrl" if args.inferred else "none"
-    kg = load_graph(
-        project_of(args), inference=inference, progress=progress_printer(), engine=args.engine
-    )
+    kg = load_graph(project_of(args), inference=inference, **graph_options(args))
     end_progress()
     data = kg.serialize("all", args.format)
     if args.output:

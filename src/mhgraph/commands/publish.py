@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ..publish import PublishSummary, publish
-from ._common import end_progress, progress_printer, project_of
+from ._common import add_engine_option, end_progress, graph_options, project_of
+
+if TYPE_CHECKING:
+    from ..publish import PublishSummary
 
 
 def register(subparsers) -> None:
@@ -33,16 +36,19 @@ def register(subparsers) -> None:
         help="a folder with the DCAT-AP 3.0.1 and DCAT-AP-NL 3.0.1 SHACL shapes (dcat-ap/, "
         "dcat-ap-nl/); a catalogue record that breaks them stops the publication",
     )
+    add_engine_option(parser)
     parser.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..publish import publish  # the site's templates and renderers: only this command
+
     summary = publish(
         project_of(args),
         Path(args.out),
         base_iri=args.base_iri,
         dcat_shapes=args.check_dcat,
-        progress=progress_printer(),
+        **graph_options(args),
     )
     end_progress()
     print(format_summary(summary))
@@ -56,6 +62,7 @@ def format_summary(summary: PublishSummary) -> str:
             f"published {summary.files} files ({summary.pages} pages, {len(summary.dumps)} dumps "
             f"of {dump_bytes} bytes) to {summary.out_dir}",
             f"base IRI: {summary.base_iri}",
+            f"engine: {summary.engine}",
             f"validation: {summary.violations} violations, {summary.warnings} warnings "
             "(validation-report.ttl)",
             "time: " + ", ".join(f"{k} {v:.2f}s" for k, v in summary.timings.items()),

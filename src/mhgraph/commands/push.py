@@ -8,7 +8,7 @@ from ..errors import RemoteError
 from ..graph import load_graph
 from ..remote import HttpStore, PushSummary, push
 from ..remote.push import DEFAULT_CHUNK
-from ._common import end_progress, progress_printer, project_of
+from ._common import add_engine_option, end_progress, graph_options, project_of
 from ._endpoint import add_endpoint_options, endpoint_of
 
 _BAR_WIDTH = 30
@@ -34,6 +34,7 @@ def register(subparsers) -> None:
         help=f"triples per upload request (default: {DEFAULT_CHUNK})",
     )
     add_endpoint_options(parser)
+    add_engine_option(parser)
     parser.set_defaults(handler=run)
 
 
@@ -47,9 +48,10 @@ def run(args: argparse.Namespace) -> int:
             hint="give --graph IRI",
         )
     inference = "owlrl" if args.inferred else "none"
-    kg = load_graph(project_of(args), inference=inference, progress=progress_printer())
+    options = graph_options(args)
+    kg = load_graph(project_of(args), inference=inference, **options)
     end_progress()
-    show = progress_printer()
+    show = options["progress"]
     summary = push(
         HttpStore(settings),
         kg.graph,

@@ -9,12 +9,11 @@ from pathlib import Path
 from rdflib import Variable
 
 from .. import remote
-from ..catalogue_page import render_page, sample_answers
 from ..errors import ParameterError, QueryError
 from ..graph import load_graph
 from ..queries import Catalogue, StoredQuery, check_folder, sparql_term
 from ..results import GRAPH_FORMATS, TABULAR_FORMATS, render
-from ._common import add_engine_option, emit, end_progress, progress_printer, project_of
+from ._common import add_engine_option, emit, end_progress, graph_options, project_of
 from ._endpoint import add_endpoint_options, endpoint_of
 
 OUTPUT_FORMATS = tuple(dict.fromkeys((*TABULAR_FORMATS, *GRAPH_FORMATS)))
@@ -31,6 +30,7 @@ def register(subparsers) -> None:
     )
     listing.add_argument("action", nargs="?", choices=("list", "check", "page"), default="list")
     listing.add_argument("-o", "--output", metavar="FILE", help="page: write to FILE")
+    add_engine_option(listing)
     listing.set_defaults(handler=run_catalogue)
 
     stored = subparsers.add_parser(
@@ -81,7 +81,9 @@ def run_catalogue(args: argparse.Namespace) -> int:
         return check_catalogue(project.queries_dir)
     catalogue = Catalogue.load(project.queries_dir)
     if args.action == "page":
-        kg = load_graph(project, progress=progress_printer())
+        from ..catalogue_page import render_page, sample_answers
+
+        kg = load_graph(project, **graph_options(args))
         end_progress()
         emit(render_page(catalogue, sample_answers(catalogue, kg)), args.output)
         return 0
@@ -140,10 +142,7 @@ def run_stored(args: argparse.Namespace) -> int:
         emit(render(result, args.format), args.output)
         return 0
     kg = load_graph(
-        project,
-        inference="none" if args.no_inference else "owlrl",
-        progress=progress_printer(),
-        engine=args.engine,
+        project, inference="none" if args.no_inference else "owlrl", **graph_options(args)
     )
     end_progress()
     result = kg.query(stored.text, bindings, source=str(stored.path))
@@ -162,10 +161,7 @@ def run_adhoc(args: argparse.Namespace) -> int:
         emit(render(result, args.format), args.output)
         return 0
     kg = load_graph(
-        project_of(args),
-        inference="none" if args.no_inference else "owlrl",
-        progress=progress_printer(),
-        engine=args.engine,
+        project_of(args), inference="none" if args.no_inference else "owlrl", **graph_options(args)
     )
     end_progress()
     emit(render(kg.query(text, source=source), args.format), args.output)

@@ -7,9 +7,8 @@ import signal
 import sys
 from pathlib import Path
 
-from ..serve import Server, open_application
 from ..serve.settings import add_options, from_options
-from ._common import end_progress, progress_printer, project_of
+from ._common import add_engine_option, end_progress, graph_options, project_of
 
 
 def register(subparsers) -> None:
@@ -39,17 +38,21 @@ def register(subparsers) -> None:
         help="serve this published site instead of publishing one at startup",
     )
     add_options(parser)
+    add_engine_option(parser)
     parser.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..serve.server import Server  # waitress and the workers: only this command
+    from ..serve.service import open_application
+
     settings = from_options(args)
     with open_application(
         project_of(args),
         settings,
         base_iri=args.base_iri,
         site_dir=args.site,
-        progress=progress_printer(),
+        **graph_options(args),
     ) as application:
         server = Server(application, args.host, args.port)
         signal.signal(signal.SIGTERM, lambda *_: server.stop())

@@ -9,10 +9,9 @@ from ..errors import MhgraphError
 from ..export import write_atomic
 from ..findings import Severity
 from ..reasoning import INFERENCE_MODES
-from ..remote import HttpStore, validate_remote
 from ..reports import REPORT_FORMATS, render_findings
-from ..validation import validate
-from ._common import add_engine_option, emit, end_progress, progress_printer, project_of
+from ..validation import ValidationOutcome, validate
+from ._common import add_engine_option, emit, end_progress, graph_options, project_of
 from ._endpoint import add_endpoint_options, endpoint_of
 
 
@@ -56,27 +55,38 @@ def parse_report_option(value: str) -> tuple[str, Path]:
     return fmt, Path(path)
 
 
+def describe_run(outcome: ValidationOutcome) -> str:
+    """Which engine ran, and whether the graph and findings were those kept from before."""
+    kg = outcome.graph
+    reused = "; graph built before, sources unchanged" if kg.cached else ""
+    return f"{kg.engine.name} engine{reused}"
+
+
 def run(args: argparse.Namespace) -> int:
     reports = [parse_report_option(value) for value in args.report]
     project = project_of(args)
     endpoint = endpoint_of(args)
     if endpoint is not None and args.files:
         raise MhgraphError("give RDF files or --endpoint, not both")
+    options = graph_options(args)
     if endpoint is not None:
+        from ..remote import HttpStore, validate_remote
+
         outcome = validate_remote(
-            project, HttpStore(endpoint), inference=args.inference, progress=progress_printer()
-        )
-    else:
-        outcome = validate(
             project,
-            files=args.files or None,
+            HttpStore(endpoint),
             inference=args.inference,
-            progress=progress_printer(),
+            progress=options["progress"],
             engine=args.engine,
         )
+    else:
+        outcome = validate(project, files=args.files or None, inference=args.inference, **options)
     end_progress()
     for fmt, path in reports:
         write_atomic(path, render_findings(outcome.findings, fmt, language=args.lang).encode())
-    emit(render_findings(outcome.findings, args.format, language=args.lang), None)
+    text = render_findings(outcome.findings, args.format, language=args.lang)
+    if args.format == "text":
+        text = text.rstrip("\n") + f" ({describe_run(outcome)})\n"
+    emit(text, None)
     threshold = Severity.parse(args.fail_on)
     return 1 if outcome.findings.at_least(threshold) else 0

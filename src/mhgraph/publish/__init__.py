@@ -14,11 +14,15 @@ from pathlib import Path
 
 from rdflib import RDF, VOID, Graph, URIRef
 
+from ..cache import GraphCache
+from ..engines import DEFAULT_ENGINE, Engine
 from ..errors import MhgraphError
 from ..export import serialize
 from ..findings import Severity
 from ..graph import KnowledgeGraph, Progress, load_graph, no_progress
+from ..iris import Rebase, doc_path, normalise_base, prefixes
 from ..namespaces import BASE_IRI
+from ..output import Staging, check_target, staged
 from ..project import Project
 from ..queries import Catalogue
 from ..reports import report_graph
@@ -27,8 +31,6 @@ from . import dcat, void
 from .conformance import check_catalogue
 from .dumps import Dump, context_document, write_dumps
 from .edition import Edition
-from .iris import Rebase, doc_path, normalise_base, prefixes
-from .output import Staging, check_target, staged
 from .settings import Settings, load_settings
 from .site import build_site
 
@@ -39,6 +41,9 @@ METADATA_PREFIXES = {**dcat.CATALOG_PREFIXES, "void": str(VOID)}
 
 @dataclass
 class PublishSummary:
+    """What a publication holds, and which engine built the graph it publishes."""
+
+    engine: str
     out_dir: Path
     base_iri: str
     files: int
@@ -57,6 +62,9 @@ def publish(
     knowledge_graph: KnowledgeGraph | None = None,
     dcat_shapes: Path | None = None,
     progress: Progress = no_progress,
+    engine: str | Engine = DEFAULT_ENGINE,
+    cache: GraphCache | None = None,
+    rebuild: bool = False,
 ) -> PublishSummary:
     """Write the publication of ``project`` to ``out_dir``, replacing an earlier one whole.
 
@@ -69,7 +77,9 @@ def publish(
     out = Path(out_dir)
     check_target(out)  # before minutes of reasoning, not after
     timings: dict[str, float] = {}
-    kg = knowledge_graph or load_graph(project, progress=progress)
+    kg = knowledge_graph or load_graph(
+        project, progress=progress, engine=engine, cache=cache, rebuild=rebuild
+    )
     started = time.perf_counter()
     outcome = validate(project, knowledge_graph=kg, progress=progress)
     timings["validate"] = time.perf_counter() - started
@@ -134,6 +144,7 @@ def publish(
         files = len(staging.files) + 1  # and the marker written on the swap
 
     return PublishSummary(
+        engine=kg.engine.name,
         out_dir=out.absolute(),
         base_iri=base,
         files=files,

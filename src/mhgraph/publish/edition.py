@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 from rdflib import OWL, Graph, URIRef
 
-from .. import __version__
-from .iris import id_iri
+from ..iris import id_iri
+from ..version import __version__
 from .settings import Settings
 
 

@@ -14,14 +14,6 @@ from rdflib import DCTERMS, RDF, VOID, XSD, BNode, Graph, Literal, URIRef
 from .dumps import PARTS, Dump
 from .edition import Edition
 
-FORMATS = {
-    "ttl": "http://www.w3.org/ns/formats/Turtle",
-    "nt": "http://www.w3.org/ns/formats/N-Triples",
-    "jsonld": "http://www.w3.org/ns/formats/JSON-LD",
-    "xml": "http://www.w3.org/ns/formats/RDF_XML",
-}
-EXAMPLES_PER_CLASS = 1
-
 
 def _count(n: int) -> Literal:
     return Literal(n, datatype=XSD.integer)
@@ -63,8 +55,8 @@ def describe(
     graph.add((dataset, VOID.uriSpace, Literal(edition.base + "id/")))
     graph.add((dataset, VOID.sparqlEndpoint, edition.endpoint))
     graph.add((dataset, VOID.rootResource, edition.url("")))
-    for fmt in sorted({d.format.export_format for d in dumps}):
-        graph.add((dataset, VOID.feature, URIRef(FORMATS[fmt])))
+    for iri in sorted({d.format.format.w3c_iri for d in dumps if d.format.format.w3c_iri}):
+        graph.add((dataset, VOID.feature, URIRef(iri)))
 
     classes = {o for o in union.objects(None, RDF.type) if isinstance(o, URIRef)}
     members = {cls: len(set(union.subjects(RDF.type, cls))) for cls in classes}

@@ -18,8 +18,9 @@ from urllib.parse import quote
 from SPARQLWrapper import JSON, POST, TURTLE, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
-from .. import __version__
+from ..formats import RDF_FORMATS
 from ..results import QueryResult
+from ..version import __version__
 from .answers import graph_answer, tabular_answer
 from .auth import digest_authorization
 from .faults import ServerFault, fault_from, retrying
@@ -106,7 +107,7 @@ class HttpStore:
         separator = "&" if "?" in self.settings.gsp_url else "?"
         url = f"{self.settings.gsp_url}{separator}graph={quote(graph, safe='')}"
         method = "PUT" if replace else "POST"
-        headers = {"Content-Type": "application/n-triples", "User-Agent": _AGENT}
+        headers = {"Content-Type": RDF_FORMATS["nt"].media_type, "User-Agent": _AGENT}
         try:
             authorization = self._authorization(url, method)
             if authorization:

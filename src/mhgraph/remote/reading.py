@@ -13,12 +13,11 @@ from collections.abc import Mapping
 from rdflib import Graph, Variable
 from rdflib.term import Node
 
+from ..binding import bind_values
 from ..namespaces import sparql_prologue
 from ..queries import StoredQuery
 from ..results import QueryResult
-from ..sparql import prepare
-from .answers import FORMS
-from .binding import bind_values
+from ..sparql import prepare, query_form
 from .client import RemoteStore
 from .faults import ServerFault, malformed
 
@@ -30,8 +29,9 @@ _COUNT_TRIPLES = (
 
 def run_text(store: RemoteStore, text: str, *, source: str | None = None) -> QueryResult:
     """Run query text as it is; it must declare its own prefixes."""
-    algebra = prepare(text, source=source).algebra
-    kind = FORMS[algebra.name]
+    query = prepare(text, source=source)
+    algebra = query.algebra
+    kind = query_form(query)
     variables = [str(v) for v in algebra.get("PV", [])] if kind == "SELECT" else []
     return store.query(text, kind, variables)
 

@@ -14,25 +14,16 @@ from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, RDF, VOID
 
 from ..export import serialize
+from ..formats import HTML, W3C_FORMATS
 from ..sparql import update_refused
 from .evaluation import Job
-from .negotiation import GRAPH_FORMATS, HTML, RESULT_FORMATS, choose
+from .negotiation import GRAPH_FORMATS, RESULT_FORMATS, choose
 from .pool import WorkerPool
 from .settings import Settings
 from .web import HTTPError, Request, Response
 
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
-FORMATS = Namespace("http://www.w3.org/ns/formats/")
-_FORMAT_IRIS = {
-    "application/sparql-results+json": FORMATS.SPARQL_Results_JSON,
-    "application/sparql-results+xml": FORMATS.SPARQL_Results_XML,
-    "text/csv": FORMATS.SPARQL_Results_CSV,
-    "text/tab-separated-values": FORMATS.SPARQL_Results_TSV,
-    "text/turtle": FORMATS.Turtle,
-    "application/n-triples": FORMATS["N-Triples"],
-    "application/ld+json": FORMATS["JSON-LD"],
-    "application/rdf+xml": FORMATS.RDF_XML,
-}
+FORMATS = Namespace(W3C_FORMATS)
 _FORM = "application/x-www-form-urlencoded"
 _QUERY_BODY = "application/sparql-query"
 _UPDATE_BODY = "application/sparql-update"
@@ -102,7 +93,7 @@ class Endpoint:
         graph.add((service, SD.endpoint, service))
         graph.add((service, SD.supportedLanguage, SD.SPARQL11Query))
         for fmt in (*RESULT_FORMATS, *GRAPH_FORMATS):
-            graph.add((service, SD.resultFormat, _FORMAT_IRIS[fmt.media_type]))
+            graph.add((service, SD.resultFormat, FORMATS[fmt.w3c]))
         dataset, default_graph = BNode(), BNode()
         graph.add((service, SD.defaultDataset, dataset))
         graph.add((dataset, RDF.type, SD.Dataset))

@@ -17,16 +17,9 @@ from rdflib.term import Node
 from ..errors import MhgraphError
 from ..export import serialize
 from ..results import QueryResult, render
-from ..sparql import prepare
+from ..sparql import prepare, query_form
 from .negotiation import GRAPH_FORMATS, RESULT_FORMATS, Format, choose
 from .web import HTTPError
-
-_KINDS = {
-    "SelectQuery": "SELECT",
-    "AskQuery": "ASK",
-    "ConstructQuery": "CONSTRUCT",
-    "DescribeQuery": "DESCRIBE",
-}
 
 
 @dataclass(frozen=True)
@@ -98,7 +91,7 @@ class Evaluator:
 
     def _answer(self, job: Job) -> Answer:
         query = prepare(job.text, prefixes=self.prefixes)
-        kind = _KINDS[query.algebra.name]
+        kind = query_form(query)
         offers = job.result_formats if kind in ("SELECT", "ASK") else job.graph_formats
         if not offers:
             raise HTTPError(400, f"a {kind} query cannot be answered here")

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from rdflib import Graph, URIRef
 
-from ..publish.iris import doc_path
+from ..iris import doc_path
 from .site import Site
 from .web import quote_path
 

@@ -12,12 +12,14 @@ from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from tempfile import TemporaryDirectory
 
+from ..cache import GraphCache
+from ..engines import DEFAULT_ENGINE, Engine
 from ..errors import MhgraphError
 from ..graph import KnowledgeGraph, Progress, load_graph, no_progress
+from ..iris import Rebase, normalise_base, prefixes
 from ..namespaces import BASE_IRI
 from ..project import Project
 from ..publish import publish
-from ..publish.iris import Rebase, normalise_base, prefixes
 from ..queries import Catalogue
 from .app import Application
 from .endpoint import Endpoint
@@ -38,6 +40,9 @@ def open_application(
     site_dir: Path | None = None,
     knowledge_graph: KnowledgeGraph | None = None,
     progress: Progress = no_progress,
+    engine: str | Engine = DEFAULT_ENGINE,
+    cache: GraphCache | None = None,
+    rebuild: bool = False,
 ) -> Iterator[Application]:
     """The WSGI application for ``project``, with its workers running until the block ends."""
     settings = settings or Settings()
@@ -47,7 +52,9 @@ def open_application(
     if site_dir is not None and not site_dir.is_dir():
         raise MhgraphError(f"--site {site_dir} is not a folder", hint="give a published site")
     with ExitStack() as stack:
-        kg = knowledge_graph or load_graph(project, progress=progress)
+        kg = knowledge_graph or load_graph(
+            project, progress=progress, engine=engine, cache=cache, rebuild=rebuild
+        )
         graph = kg.graph if rebase.identity else rebase.graph(kg.graph)
         if site_dir is None:
             temporary = Path(stack.enter_context(TemporaryDirectory(prefix="mhgraph-serve-")))

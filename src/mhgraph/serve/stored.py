@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 
-from ..publish.iris import Rebase
+from ..iris import Rebase
 from ..queries import Catalogue, StoredQuery
 from .evaluation import Job
 from .negotiation import CSV, JSONLD, SPARQL_JSON, TURTLE

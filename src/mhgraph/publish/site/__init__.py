@@ -5,11 +5,11 @@ from __future__ import annotations
 from rdflib import Graph
 
 from ...graph import Progress
+from ...iris import Rebase
+from ...output import Staging
 from ...queries import StoredQuery
 from ..dumps import Dump
 from ..edition import Edition
-from ..iris import Rebase
-from ..output import Staging
 from .model import SiteGraph
 from .pages import Site
 from .render import stylesheet

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from rdflib import DCTERMS, FOAF, RDF, RDFS, SKOS, BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from ..iris import doc_path, relative
+from ...iris import doc_path, relative
 
 LABEL_PROPERTIES = (
     SKOS.prefLabel,

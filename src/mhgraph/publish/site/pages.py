@@ -14,11 +14,11 @@ from xml.sax.saxutils import escape
 from rdflib import DCTERMS, OWL, RDF, RDFS, SKOS, Graph, URIRef
 
 from ...export import serialize
+from ...iris import Rebase
+from ...output import Staging
 from ...queries import StoredQuery
 from ..dumps import PARTS, Dump
 from ..edition import Edition
-from ..iris import Rebase
-from ..output import Staging
 from . import charts
 from .model import SiteGraph, natural_key
 from .render import render

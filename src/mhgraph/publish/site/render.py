@@ -7,7 +7,7 @@ from importlib import resources
 
 from jinja2 import Environment, FunctionLoader, StrictUndefined
 
-from ..iris import relative
+from ...iris import relative
 
 _PACKAGE = resources.files(__package__)
 

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from rdflib import Variable
 from rdflib.term import Node
 
-from ..errors import ParameterError
+from .errors import ParameterError
 
 _TOKEN = re.compile(
     r'(?P<skip>"""(?:[^"\\]|\\.|"(?!""))*"""'

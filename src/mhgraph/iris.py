@@ -17,8 +17,8 @@ from urllib.parse import urlsplit
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
-from ..errors import MhgraphError
-from ..namespaces import BASE_IRI, COUNTRY, PREFIXES
+from .errors import MhgraphError
+from .namespaces import BASE_IRI, COUNTRY, PREFIXES
 
 #: A type or ref that can be a file name on every server: no slashes, no dot files.
 _SEGMENT = re.compile(r"[A-Za-z0-9][A-Za-z0-9._~-]*")

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+import mhgraph.output as output
 import mhgraph.publish as publishing
-import mhgraph.publish.output as output
 from mhgraph.cli import main
 from mhgraph.errors import MhgraphError
 from mhgraph.publish import publish
