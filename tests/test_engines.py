@@ -160,7 +160,7 @@ def test_the_views_are_rdflib_graphs_built_on_first_use(fixture_project):
         URIRef("https://w3id.org/mhgraph/def/partOf"),
         URIRef("https://w3id.org/mhgraph/id/resultaat/1"),
     ) in kg.inferred
-    assert set(kg.store.views) == {"asserted", "inferred"}
+    assert set(kg.store.views) == {"all", "inferred"}
 
 
 def test_progress_names_the_stage_and_the_triples(fixture_project):

@@ -13,7 +13,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import pyshacl
 from rdflib import SH, Graph
 
 from ..errors import MhgraphError
@@ -60,6 +59,8 @@ def check_catalogue(
     record: Graph, folder: Path, files: tuple[str, ...] = DCAT_AP_NL
 ) -> Conformance:
     """Validate ``record`` as it stands (no inference, as the portals do)."""
+    import pyshacl  # slow to import; only a publication checked against DCAT-AP needs it
+
     shapes, dropped = load_profile(folder, files)
     _conforms, report, _report_text = pyshacl.validate(
         record, shacl_graph=shapes, inference="none", allow_warnings=True, advanced=True
