@@ -272,29 +272,39 @@ def test_bad_format_is_a_usage_error(capsys):
     assert exit_info.value.code == 2
 
 
-def test_failed_build_leaves_no_half_written_file(capsys, tmp_path, monkeypatch):
+def test_failed_build_leaves_the_previous_build_whole(capsys, tmp_path, monkeypatch):
     out = tmp_path / "out"
-    out.mkdir()
-    (out / "asserted.ttl").write_text("previous")
+    assert main(["--project", PROJECT, "build", "--out", str(out)]) == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    real_write = Path.write_bytes
 
-    import mhgraph.export as export_module
-
-    real_replace = export_module.os.replace
-
-    def failing_replace(source, target):
-        if str(target).endswith(".jsonld"):
+    def failing_write(path, data):
+        if path.name.endswith(".jsonld"):
             raise OSError(28, "No space left on device")
-        return real_replace(source, target)
+        return real_write(path, data)
 
-    monkeypatch.setattr(export_module.os, "replace", failing_replace)
+    monkeypatch.setattr(Path, "write_bytes", failing_write)
+    capsys.readouterr()
     code = main(["--project", PROJECT, "build", "--out", str(out)])
     assert code == 2
     assert "asserted.jsonld: cannot write: No space left on device" in capsys.readouterr().err
-    assert not (out / "asserted.jsonld").exists()
-    leftovers = [p.name for p in out.iterdir() if p.name.startswith(".")]
-    assert leftovers == []
-    assert (out / "asserted.ttl").read_text() != "previous"  # replaced whole, not truncated
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    assert [p.name for p in tmp_path.iterdir()] == ["out"]  # no staging folder left
     Graph().parse(out / "asserted.ttl")
+
+
+def test_build_writes_files_others_can_read_and_refuses_a_foreign_folder(tmp_path, capsys):
+    out = tmp_path / "out"
+    assert main(["--project", PROJECT, "build", "--out", str(out)]) == 0
+    modes = {p.name: p.stat().st_mode & 0o777 for p in out.iterdir() if not p.name.startswith(".")}
+    assert len(modes) == 9 and set(modes.values()) == {0o644}
+    assert out.stat().st_mode & 0o777 == 0o755
+    foreign = tmp_path / "home"
+    foreign.mkdir()
+    (foreign / "notes.txt").write_text("mine")
+    assert main(["--project", PROJECT, "build", "--out", str(foreign)]) == 2
+    assert "holds no earlier build" in capsys.readouterr().err
+    assert [p.name for p in foreign.iterdir()] == ["notes.txt"]
 
 
 def test_installed_command_runs_without_traceback(tmp_path):

@@ -34,9 +34,12 @@ class Staging:
 
     def write(self, relative_path: str, data: bytes) -> Path:
         path = self.root / relative_path
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-        path.chmod(0o644)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+            path.chmod(0o644)
+        except OSError as err:
+            raise MhgraphError(f"cannot write: {err.strerror}", file=relative_path) from None
         self.files[relative_path] = len(data)
         return path
 
