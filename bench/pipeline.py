@@ -79,7 +79,7 @@ def worker(engine: str, root: Path) -> None:
     kg = load_graph(project, inference="none", engine=engine)
     timings["parse"] = time.perf_counter() - started
     started = time.perf_counter()
-    kg.engine.reason(kg, "owlrl", lambda _: None)
+    kg.store.reason("owlrl", lambda _: None)
     kg.inference = "owlrl"
     timings["closure"] = time.perf_counter() - started
     started = time.perf_counter()
