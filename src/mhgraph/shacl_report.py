@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from rdflib import RDF, SH, BNode, Graph, Literal
+from rdflib import SH, BNode, Graph, Literal
 from rdflib.term import Node
 
 from .findings import Finding, Findings, Severity
@@ -30,7 +30,9 @@ def findings_from_report(report: Graph, shapes: Graph, locate: Locate = _nowhere
 
 
 def _results(report: Graph) -> list[Node]:
-    return list(report.subjects(RDF.type, SH.ValidationResult))
+    """The report's own results (``sh:result``); the ``sh:detail`` results nested under them
+    explain a result and are not findings of their own."""
+    return list(dict.fromkeys(report.objects(None, SH.result)))
 
 
 def _finding(report: Graph, result: Node, locate: Locate, shapes: Graph) -> Finding:
