@@ -26,7 +26,7 @@ def run_query(
     query and :class:`~mhgraph.errors.ParameterError` for a bad parameter.
     """
     project = project or Project.default()
-    stored = Catalogue.load(project.queries_dir).get(name)
+    stored = Catalogue.find(project.queries_dir, name)
     bindings = stored.bindings(params)
     kg = knowledge_graph or load_graph(project, engine=engine, cache=cache)
     return kg.query(stored.text, bindings, source=str(stored.path))

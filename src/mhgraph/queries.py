@@ -369,6 +369,15 @@ class Catalogue:
     def load(cls, folder: Path) -> Catalogue:
         return cls({path.stem: parse_stored_query(path) for path in _query_files(folder)})
 
+    @classmethod
+    def find(cls, folder: Path, name_or_path: str) -> StoredQuery:
+        """One stored query, reading only its own file when the name is exact (parsing the
+        whole catalogue takes longer than running a query on the cached graph)."""
+        exact = folder / f"{name_or_path}.rq"
+        if "/" not in name_or_path and exact.is_file():
+            return parse_stored_query(exact)
+        return cls.load(folder).get(name_or_path)
+
     def get(self, name_or_path: str) -> StoredQuery:
         if name_or_path in self.queries:
             return self.queries[name_or_path]

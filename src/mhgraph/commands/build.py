@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ..pipeline import BuildSummary, build
 from ..reasoning import INFERENCE_MODES
 from ._common import add_engine_option, end_progress, graph_options, project_of
+
+if TYPE_CHECKING:
+    from ..pipeline import BuildSummary
 
 
 def register(subparsers) -> None:
@@ -27,6 +30,8 @@ def register(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..pipeline import build
+
     summary, _outcome = build(
         project_of(args),
         Path(args.out),

@@ -7,7 +7,6 @@ import sys
 from pathlib import Path
 
 from ..export import EXPORT_FORMATS, write_atomic
-from ..graph import load_graph
 from ._common import add_engine_option, end_progress, graph_options, project_of
 
 
@@ -26,6 +25,8 @@ def register(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..graph import load_graph
+
     inference = "owlrl" if args.inferred else "none"
     kg = load_graph(project_of(args), inference=inference, **graph_options(args))
     end_progress()

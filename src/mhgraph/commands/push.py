@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from ..errors import RemoteError
-from ..graph import load_graph
-from ..remote import HttpStore, PushSummary, push
-from ..remote.push import DEFAULT_CHUNK
+from ..remote.settings import DEFAULT_CHUNK
 from ._common import add_engine_option, end_progress, graph_options, project_of
 from ._endpoint import add_endpoint_options, endpoint_of
+
+if TYPE_CHECKING:
+    from ..remote import PushSummary
 
 _BAR_WIDTH = 30
 
@@ -47,6 +49,9 @@ def run(args: argparse.Namespace) -> int:
             "push writes a named graph, not the store's default graph",
             hint="give --graph IRI",
         )
+    from ..graph import load_graph
+    from ..remote import HttpStore, push
+
     inference = "owlrl" if args.inferred else "none"
     options = graph_options(args)
     kg = load_graph(project_of(args), inference=inference, **options)

@@ -8,7 +8,6 @@ from pathlib import Path
 
 from rdflib import Variable
 
-from .. import remote
 from ..errors import ParameterError, QueryError
 from ..graph import load_graph
 from ..queries import Catalogue, StoredQuery, check_folder, sparql_term
@@ -131,13 +130,15 @@ def explain(stored: StoredQuery, bindings: dict) -> str:
 
 def run_stored(args: argparse.Namespace) -> int:
     project = project_of(args)
-    stored = Catalogue.load(project.queries_dir).get(args.name)
+    stored = Catalogue.find(project.queries_dir, args.name)
     bindings = stored.bindings(parse_params(args.param))
     if args.explain:
         emit(explain(stored, bindings), args.output)
         return 0
     endpoint = endpoint_of(args)
     if endpoint is not None:
+        from .. import remote
+
         result = remote.run_stored(remote.HttpStore(endpoint), stored, bindings)
         emit(render(result, args.format), args.output)
         return 0
@@ -157,6 +158,8 @@ def run_adhoc(args: argparse.Namespace) -> int:
     source = str(args.file) if args.file else None
     endpoint = endpoint_of(args)
     if endpoint is not None:
+        from .. import remote
+
         result = remote.run_sparql(remote.HttpStore(endpoint), text, source=source)
         emit(render(result, args.format), args.output)
         return 0

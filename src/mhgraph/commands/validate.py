@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import MhgraphError
 from ..export import write_atomic
 from ..findings import Severity
 from ..reasoning import INFERENCE_MODES
 from ..reports import REPORT_FORMATS, render_findings
-from ..validation import ValidationOutcome, validate
 from ._common import add_engine_option, emit, end_progress, graph_options, project_of
 from ._endpoint import add_endpoint_options, endpoint_of
+
+if TYPE_CHECKING:
+    from ..validation import ValidationOutcome
 
 
 def register(subparsers) -> None:
@@ -80,6 +83,8 @@ def run(args: argparse.Namespace) -> int:
             engine=args.engine,
         )
     else:
+        from ..validation import validate
+
         outcome = validate(project, files=args.files or None, inference=args.inference, **options)
     end_progress()
     for fmt, path in reports:

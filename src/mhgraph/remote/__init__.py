@@ -7,10 +7,9 @@ through :class:`RemoteStore`; :class:`HttpStore` implements it over SPARQLWrappe
 
 from __future__ import annotations
 
-from .client import HttpStore, RemoteStore
-from .faults import ServerFault
-from .push import PushSummary, push
-from .reading import fetch_graph, run_sparql, run_stored, run_text
+from importlib import import_module
+from typing import TYPE_CHECKING
+
 from .settings import (
     DEFAULT_GRAPH,
     SETTINGS,
@@ -20,7 +19,34 @@ from .settings import (
     public_url,
     resolve_settings,
 )
-from .validation import validate_remote
+
+if TYPE_CHECKING:
+    from .client import HttpStore, RemoteStore
+    from .faults import ServerFault
+    from .push import PushSummary, push
+    from .reading import fetch_graph, run_sparql, run_stored, run_text
+    from .validation import validate_remote
+
+#: Imported on first use, so that the command line reads the settings without SPARQLWrapper.
+_LAZY = {
+    "HttpStore": "client",
+    "RemoteStore": "client",
+    "ServerFault": "faults",
+    "PushSummary": "push",
+    "push": "push",
+    "fetch_graph": "reading",
+    "run_sparql": "reading",
+    "run_stored": "reading",
+    "run_text": "reading",
+    "validate_remote": "validation",
+}
+
+
+def __getattr__(name: str) -> object:
+    if name in _LAZY:
+        return getattr(import_module(f".{_LAZY[name]}", __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "DEFAULT_GRAPH",

@@ -19,8 +19,8 @@ from ..errors import RemoteError
 from ..export import serialize
 from .client import RemoteStore
 from .faults import ServerFault
+from .settings import DEFAULT_CHUNK
 
-DEFAULT_CHUNK = 10_000
 #: Answers that mean "no Graph Store here": push falls back to SPARQL Update.
 _NO_GRAPH_STORE = frozenset({404, 405, 415, 501})
 

@@ -18,6 +18,9 @@ from urllib.parse import parse_qsl, unquote, urlencode, urlsplit, urlunsplit
 from ..errors import RemoteError
 from ..namespaces import BASE_IRI
 
+#: Triples per upload request of `mhgraph push`.
+DEFAULT_CHUNK = 10_000
+
 #: The named graph `push` writes and the reading commands read when no --graph is given.
 DEFAULT_GRAPH = BASE_IRI + "graph"
 #: Given as --graph, the reading commands read the store's own default graph instead.
