@@ -71,13 +71,15 @@ def first_answer(env: dict[str, str], extra: list[str]) -> float:
     url = f"http://127.0.0.1:{port}/sparql?" + urlencode({"query": "ASK { ?s ?p ?o }"})
     started = time.perf_counter()
     server = subprocess.Popen(
-        [MHGRAPH, "serve", "--port", str(port), *extra],
+        [MHGRAPH, *extra, "serve", "--port", str(port)],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
     try:
         while time.perf_counter() - started < 600:
+            if server.poll() is not None:
+                raise RuntimeError(f"mhgraph serve stopped with exit code {server.returncode}")
             try:
                 with urllib.request.urlopen(url, timeout=5) as reply:
                     if reply.status == 200:
