@@ -10,6 +10,8 @@ from __future__ import annotations
 from importlib import import_module
 from typing import TYPE_CHECKING
 
+# Eager: the function ``push`` shares its name with its module, which would shadow it.
+from .push import PushSummary, push
 from .settings import (
     DEFAULT_GRAPH,
     SETTINGS,
@@ -23,7 +25,6 @@ from .settings import (
 if TYPE_CHECKING:
     from .client import HttpStore, RemoteStore
     from .faults import ServerFault
-    from .push import PushSummary, push
     from .reading import fetch_graph, run_sparql, run_stored, run_text
     from .validation import validate_remote
 
@@ -32,8 +33,6 @@ _LAZY = {
     "HttpStore": "client",
     "RemoteStore": "client",
     "ServerFault": "faults",
-    "PushSummary": "push",
-    "push": "push",
     "fetch_graph": "reading",
     "run_sparql": "reading",
     "run_stored": "reading",

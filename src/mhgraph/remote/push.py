@@ -12,14 +12,17 @@ import secrets
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rdflib import BNode, Graph, URIRef
 
 from ..errors import RemoteError
 from ..export import serialize
-from .client import RemoteStore
 from .faults import ServerFault
 from .settings import DEFAULT_CHUNK
+
+if TYPE_CHECKING:
+    from .client import RemoteStore
 
 #: Answers that mean "no Graph Store here": push falls back to SPARQL Update.
 _NO_GRAPH_STORE = frozenset({404, 405, 415, 501})
