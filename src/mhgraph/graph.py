@@ -142,8 +142,8 @@ def open_graph(
         found = cache.load(key, chosen, paths, labels)
         if found is not None:
             progress(f"reading the graph built before ({chosen.name} engine)")
-            timings = {"load (cached)": time.perf_counter() - started}
-            return KnowledgeGraph(found, inference, timings, cache=cache.entry(key), cached=True)
+            read = {"load (cached)": time.perf_counter() - started}
+            return KnowledgeGraph(found, inference, read, cache=cache.entry(key), cached=True)
     timings: dict[str, float] = {}
     started = time.perf_counter()
     store = chosen.load(paths, labels, progress)
