@@ -200,15 +200,21 @@ class StoredQuery:
         return "".join(pieces) + self.text[position:]
 
 
-def parse_stored_query(path: Path) -> StoredQuery:
+def parse_stored_query(path: Path, *, parse_sparql: bool = True) -> StoredQuery:
     """Read one `.rq` file strictly: unknown decorators, untyped parameters or parameters
-    without a default, bad SPARQL and FROM or SERVICE fail."""
+    without a default, bad SPARQL and FROM or SERVICE fail.
+
+    ``parse_sparql=False`` leaves the SPARQL to whoever runs the query: every engine and the
+    server parse it again, with the same refusals, before it runs (the parse is most of the
+    time of a query on the cached graph).
+    """
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise QueryError("no such query file", file=path) from None
     header = _header(path, text)
-    refuse_external_access(_parse(text, path), str(path))
+    if parse_sparql:
+        refuse_external_access(_parse(text, path), str(path))
     parameters = _parameters(path, text, header)
     return StoredQuery(path.stem, path, text, header, parameters)
 
@@ -366,8 +372,14 @@ class Catalogue:
     queries: dict[str, StoredQuery]
 
     @classmethod
-    def load(cls, folder: Path) -> Catalogue:
-        return cls({path.stem: parse_stored_query(path) for path in _query_files(folder)})
+    def load(cls, folder: Path, *, parse_sparql: bool = True) -> Catalogue:
+        """Every stored query in ``folder``; see :func:`parse_stored_query` for ``parse_sparql``."""
+        return cls(
+            {
+                path.stem: parse_stored_query(path, parse_sparql=parse_sparql)
+                for path in _query_files(folder)
+            }
+        )
 
     @classmethod
     def find(cls, folder: Path, name_or_path: str) -> StoredQuery:
@@ -375,7 +387,7 @@ class Catalogue:
         whole catalogue takes longer than running a query on the cached graph)."""
         exact = folder / f"{name_or_path}.rq"
         if "/" not in name_or_path and exact.is_file():
-            return parse_stored_query(exact)
+            return parse_stored_query(exact, parse_sparql=False)
         return cls.load(folder).get(name_or_path)
 
     def get(self, name_or_path: str) -> StoredQuery:

@@ -73,7 +73,8 @@ def open_application(
     settings = settings or Settings()
     base = normalise_base(base_iri) if base_iri else BASE_IRI
     rebase = Rebase(BASE_IRI, base)
-    catalogue = Catalogue.load(project.queries_dir)
+    # The workers parse and guard every query they run; the catalogue need not parse them first.
+    catalogue = Catalogue.load(project.queries_dir, parse_sparql=False)
     if site_dir is not None and not site_dir.is_dir():
         raise MhgraphError(f"--site {site_dir} is not a folder", hint="give a published site")
     with ExitStack() as stack:
