@@ -17,7 +17,7 @@ from functools import cached_property
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Dataset, Graph, URIRef, Variable
+from rdflib import BNode, Dataset, Graph, URIRef, Variable
 from rdflib.term import Node
 
 from ..binding import bind_values
@@ -41,7 +41,7 @@ from ..sparql import prepare, query_form
 from ..terms import DECLARING_TYPES, WEB_LINKS, TermUse, is_known
 from . import closure
 from .base import INFERRED_IRI, Part, Progress
-from .convert import to_oxigraph, to_rdflib
+from .convert import to_oxigraph, to_oxigraph_subject, to_rdflib, to_rdflib_node
 
 INFERRED = ox.NamedNode(INFERRED_IRI)
 
@@ -77,10 +77,14 @@ class OxigraphStore:
         return " ".join(str(g) for g in self.files)
 
     def triples(self, part: Part) -> ox.QueryTriples:
-        graphs = {"asserted": list(self.files), "inferred": [INFERRED]}.get(
-            part, [*self.files, INFERRED]
-        )
-        return self.store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", default_graph=graphs)
+        graphs: list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph] = []
+        if part != "inferred":
+            graphs += self.files
+        if part != "asserted":
+            graphs.append(INFERRED)
+        answer = self.store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", default_graph=graphs)
+        assert isinstance(answer, ox.QueryTriples)
+        return answer
 
     def select(self, text: str) -> list[dict[str, Node | None]]:
         answer = self.store.query(text, use_default_graph_as_union=True)
@@ -101,7 +105,8 @@ class OxigraphStore:
         progress(f"reasoning ({mode}, owlrl: the graph needs rules the fast closure lacks)")
         inferred = infer(self.view("asserted"), mode)
         self.store.extend(
-            ox.Quad(*(to_oxigraph(term) for term in triple), INFERRED) for triple in inferred
+            ox.Quad(to_oxigraph_subject(s), ox.NamedNode(str(p)), to_oxigraph(o), INFERRED)
+            for s, p, o in inferred
         )
         self.views.clear()
 
@@ -153,13 +158,13 @@ class OxigraphStore:
         written = rdf_format(fmt)
         ox_format = rdf_format_of(written)
         if written.kind == "dataset":
-            return ox.serialize(_named(self, part), format=ox_format, prefixes=PREFIXES)
+            return _bytes(ox.serialize(_named(self, part), format=ox_format, prefixes=PREFIXES))
         if written.name == "jsonld":
             # Oxigraph writes expanded JSON-LD; the contract's @context comes from rdflib.
             return serialize(self.view(part), fmt)
         if written.name == "ttl":
-            return ox.serialize(self.triples(part), format=ox_format, prefixes=PREFIXES)
-        data = self.triples(part).serialize(format=ox_format)
+            return _bytes(ox.serialize(self.triples(part), format=ox_format, prefixes=PREFIXES))
+        data = _bytes(self.triples(part).serialize(format=ox_format))
         if written.name == "nt":
             # The same stable order as the reference engine's dumps.
             lines = sorted(set(data.decode("utf-8").splitlines()) - {""})
@@ -192,7 +197,7 @@ class StoreSources:
     def locate(self, node: Node | None) -> Location | None:
         if not isinstance(node, URIRef):
             return None
-        term = to_oxigraph(node)
+        term = ox.NamedNode(str(node))
         for graph, label in self._store.files.items():
             if next(self._store.store.quads_for_pattern(term, None, None, graph), None):
                 return Location(label, self._lines_of(graph, label).get(node))
@@ -217,7 +222,8 @@ class StoreSources:
             target = dataset.graph(graph_name(label))
             for quad in self._store.store.quads_for_pattern(None, None, None, graph):
                 target.add(_triple(quad))
-        return bind_prefixes(dataset)
+        bind_prefixes(dataset)
+        return dataset
 
     def union(self) -> Graph:
         merged = Graph()
@@ -231,7 +237,9 @@ class _Subjects:
         self.store, self.graph = store, graph
 
     def __contains__(self, node: object) -> bool:
-        term = to_oxigraph(node)  # type: ignore[arg-type]
+        if not isinstance(node, URIRef | BNode):
+            return False
+        term = to_oxigraph_subject(node)
         return next(self.store.quads_for_pattern(term, None, None, self.graph), None) is not None
 
 
@@ -271,12 +279,20 @@ class StoreTerms:
                 "GROUP BY ?g ?t"
             ):
                 label = self.graphs[ox.NamedNode(str(row["g"]))]
-                found.append(TermUse(label, kind, row["t"], row["e"]))
+                term, example = row["t"], row["e"]
+                assert isinstance(term, URIRef) and example is not None
+                found.append(TermUse(label, kind, term, example))
         return sorted(found, key=lambda use: order[use.file])
 
 
 def _triple(quad: ox.Quad | ox.Triple) -> tuple[Node, Node, Node]:
-    return to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)
+    return to_rdflib_node(quad.subject), to_rdflib_node(quad.predicate), to_rdflib_node(quad.object)
+
+
+def _bytes(data: bytes | None) -> bytes:
+    """What Oxigraph serialised: bytes whenever no output file is given."""
+    assert data is not None
+    return data
 
 
 class FastEngine:
@@ -342,7 +358,9 @@ def _answer(kind: str, answer: object) -> QueryResult:
     return QueryResult(kind, graph=graph)
 
 
-def _bulk_load(store: ox.Store, path: Path, label: str, graph: ox.NamedNode) -> None:
+def _bulk_load(
+    store: ox.Store, path: Path, label: str, graph: ox.NamedNode | ox.DefaultGraph
+) -> None:
     rdf_format = format_of(path, label)
     try:
         store.bulk_load(
