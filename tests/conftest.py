@@ -17,8 +17,9 @@ import pytest
 from mhgraph import KnowledgeGraph, Project, load_graph
 from mhgraph.cache import ENVIRONMENT as CACHE_ENVIRONMENT
 
-# Session fixtures that start real SPARQL servers (oxigraph, Virtuoso) and faulty ones.
-pytest_plugins = ("servers",)
+# Session fixtures that start real SPARQL servers (oxigraph, Virtuoso) and faulty ones, and
+# the browser (Chromium) with axe-core for the browser tests.
+pytest_plugins = ("servers", "browsers")
 
 TESTS = Path(__file__).parent
 REPO = TESTS.parent

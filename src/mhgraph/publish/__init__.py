@@ -65,11 +65,14 @@ def publish(
     engine: str | Engine = DEFAULT_ENGINE,
     cache: GraphCache | None = None,
     rebuild: bool = False,
+    served: bool = False,
 ) -> PublishSummary:
     """Write the publication of ``project`` to ``out_dir``, replacing an earlier one whole.
 
-    With ``dcat_shapes`` (a folder with the DCAT-AP and DCAT-AP-NL shapes), a catalogue
-    record with a violation stops the publication before anything is replaced.
+    ``served``: the publication is for ``mhgraph serve``, and its pages link to the
+    server's query page and endpoint. With ``dcat_shapes`` (a folder with the DCAT-AP and
+    DCAT-AP-NL shapes), a catalogue record with a violation stops the publication before
+    anything is replaced.
     """
     project = project or Project.default()
     settings = load_settings(project.root)
@@ -139,6 +142,7 @@ def publish(
             violations=findings.count(Severity.VIOLATION),
             warnings=findings.count(Severity.WARNING),
             progress=progress,
+            served=served,
         )
         timings["site"] = time.perf_counter() - started
         files = len(staging.files) + 1  # and the marker written on the swap

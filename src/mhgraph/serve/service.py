@@ -52,7 +52,7 @@ def _kept_site(
     site = kg.cache.folder / f"site-{key[:16]}"
     if rebuild or not (site / MARKER).is_file():
         progress("publishing the site")
-        publish(project, site, base_iri=base, knowledge_graph=kg)
+        publish(project, site, base_iri=base, knowledge_graph=kg, served=True)
     return site
 
 
@@ -88,7 +88,7 @@ def open_application(
             temporary = Path(stack.enter_context(TemporaryDirectory(prefix="mhgraph-serve-")))
             site_dir = temporary / "site"
             progress("publishing the site")
-            publish(project, site_dir, base_iri=base, knowledge_graph=kg)
+            publish(project, site_dir, base_iri=base, knowledge_graph=kg, served=True)
         namespaces = prefixes(base)
         progress(f"starting {settings.workers} query workers")
         pool = WorkerPool(
