@@ -45,7 +45,7 @@ Run a query with `mhgraph query NAME`, vary it with `--param name=VALUE` (values
 RDF terms, never pasted into the query) and choose the output with
 `--format table|csv|tsv|json|xml`; `--explain` shows the query with its parameters written in.
 Queries tagged *inference* need the OWL RL closure, which `mhgraph query` computes by default;
-`--no-inference` shows what the asserted triples alone answer. An optional parameter (one not
+`--inference none` shows what the asserted triples alone answer. An optional parameter (one not
 required) given an empty value restricts nothing.
 
 This page is written by `mhgraph queries page -o queries/README.md` from the headers, with a

@@ -48,7 +48,8 @@ INFERRED = ox.NamedNode(INFERRED_IRI)
 
 def rdf_format_of(fmt: Format) -> ox.RdfFormat:
     """Oxigraph's member for a format of :mod:`mhgraph.formats`."""
-    return getattr(ox.RdfFormat, fmt.oxigraph)
+    member: ox.RdfFormat = getattr(ox.RdfFormat, fmt.oxigraph)
+    return member
 
 
 class OxigraphStore:

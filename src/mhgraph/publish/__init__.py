@@ -16,7 +16,7 @@ from rdflib import RDF, VOID, Graph, URIRef
 
 from ..cache import GraphCache
 from ..engines import DEFAULT_ENGINE, Engine
-from ..errors import MhgraphError
+from ..errors import SettingsError
 from ..export import serialize
 from ..findings import Severity
 from ..graph import KnowledgeGraph, Progress, load_graph, no_progress
@@ -75,8 +75,8 @@ def publish(
     anything is replaced.
     """
     project = project or Project.default()
-    settings = load_settings(project.root)
-    base = normalise_base(base_iri or settings.base_iri)
+    settings = load_settings(project.root, base_iri=base_iri)
+    base = normalise_base(settings.base_iri)
     out = Path(out_dir)
     check_target(out)  # before minutes of reasoning, not after
     timings: dict[str, float] = {}
@@ -164,7 +164,7 @@ def _require_conformance(record: Graph, folder: Path) -> None:
     violations = check_catalogue(record, folder).findings.at_least(Severity.VIOLATION)
     if violations:
         first = violations[0]
-        raise MhgraphError(
+        raise SettingsError(
             f"the catalogue record breaks {len(violations)} DCAT-AP(-NL) constraint(s), "
             f"first: {first.focus_node} {first.path or ''}: {first.message()}",
             hint="fix the [publish] settings in mhgraph.toml; nothing was replaced",

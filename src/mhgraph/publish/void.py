@@ -68,7 +68,7 @@ def describe(
         graph.add((partition, VOID.entities, _count(members[cls])))
     properties = Counter(p for _, p, _ in union)
     graph.add((dataset, VOID.properties, _count(len(properties))))
-    for predicate in sorted(properties):
+    for predicate in sorted(properties, key=str):
         partition = BNode(f"property-{len(graph)}")
         graph.add((dataset, VOID.propertyPartition, partition))
         graph.add((partition, VOID.property, predicate))
