@@ -408,23 +408,3 @@ def test_a_malformed_setting_in_the_environment_exits_2(capsys, monkeypatch):
     code, out, err = run(capsys, "sparql", "ASK {}")
     assert (code, out) == (errors.EXIT_USAGE, "")
     assert err == "mhgraph: error: MHGRAPH_TIMEOUT 'soon' is not a number\n"
-
-
-def test_serve_help_lists_its_settings_without_loading_the_server():
-    """Every option is listed from the settings' records alone: --help stays quick."""
-    script = (
-        "import sys\n"
-        "from mhgraph.cli import main\n"
-        "try:\n"
-        "    main(['serve', '--help'])\n"
-        "except SystemExit:\n"
-        "    pass\n"
-        "print(' '.join(sorted(sys.modules)))\n"
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, check=True
-    )
-    loaded = set(done.stdout.split())
-    assert "mhgraph.settings" in loaded
-    heavy = {"waitress", "jinja2", "mhgraph.serve.server", "mhgraph.publish", "pyshacl", "owlrl"}
-    assert loaded & heavy == set()
