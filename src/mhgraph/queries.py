@@ -14,16 +14,17 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 from rdflib import XSD, Literal, URIRef, Variable
-from rdflib.plugins.sparql import prepareQuery
-from rdflib.plugins.sparql.sparql import Query
 from rdflib.term import Node
 
 from .errors import ParameterError, QueryError
 from .namespaces import PREFIXES
-from .sparql import refuse_external_access
+
+if TYPE_CHECKING:
+    from rdflib.plugins.sparql.sparql import Query
 
 #: grlc's decorators, plus Dutch versions of the two texts people read.
 DECORATORS = frozenset(
@@ -227,6 +228,8 @@ def parse_stored_query(path: Path, *, parse_sparql: bool = True) -> StoredQuery:
         raise QueryError("no such query file", file=path) from None
     header = _header(path, text)
     if parse_sparql:
+        from .sparql import refuse_external_access  # rdflib's SPARQL parser: only when asked
+
         refuse_external_access(_parse(text, path), str(path))
     parameters = _parameters(path, text, header)
     return StoredQuery(path.stem, path, text, header, parameters)
@@ -290,6 +293,8 @@ def _header(path: Path, text: str) -> dict:
 
 def _parse(text: str, path: Path) -> Query:
     """Parse without predeclared prefixes: a stored query declares its own, as grlc needs."""
+    from rdflib.plugins.sparql import prepareQuery
+
     try:
         return prepareQuery(text)
     except Exception as err:  # pyparsing's exceptions carry the position
