@@ -335,7 +335,7 @@ def test_products_serving_more_than_one_result(real_graph: KnowledgeGraph):
     # exploitation (15.3, named as an outcome of 18.1).
     graph = real_graph.asserted
     products = set(graph.subjects(RDF.type, MH.Product))
-    assert len(products) == 58
+    assert len(products) == 60
     several = {p for p in products if len(set(graph.objects(p, MH.servesResult))) > 1}
     assert several == {PRODUCT["2.4-1"], PRODUCT["29.2-1"], PRODUCT["20.1-1"], PRODUCT["15.3-1"]}
 
