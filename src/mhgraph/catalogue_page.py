@@ -25,6 +25,7 @@ FAMILIES = {
     "status": "Status of the activities",
     "structure": "Structure of the programme",
     "organisations": "Organisations",
+    "products": "Products of the programme",
     "legal": "Legal and parliamentary",
     "international": "International",
     "themes": "Themes: forms of exploitation and target groups",

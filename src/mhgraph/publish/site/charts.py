@@ -31,6 +31,7 @@ STATUS_COLOURS = {
     "niet-gestart": "#b2182b",
     "in-consultatie": "#8073ac",
     "niet-van-toepassing": "#9e9e9e",
+    "gestopt": "#4d4d4d",
 }
 OTHER_COLOUR = "#636363"
 
