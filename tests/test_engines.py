@@ -8,13 +8,13 @@ as ``9900000``, the same xsd:decimal.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
+from graphs import canonical
 from mhgraph import Catalogue, KnowledgeGraph, Project, load_graph
 from mhgraph.errors import QueryError, RDFSyntaxError
 from mhgraph.validation import ValidationOutcome, validate
@@ -24,41 +24,6 @@ pytest.importorskip("pyshacl_turbo", reason="the fast engine is not installed")
 REPO = Path(__file__).parent.parent
 FIXTURES = Path(__file__).parent / "fixtures"
 ENGINE_FIXTURES = FIXTURES / "engines"
-
-
-def canonical(triples: Iterable[tuple[Node, Node, Node]], context: Graph) -> set[tuple]:
-    """Triples with each blank node replaced by a description of its statements in
-    ``context`` (the asserted graph it comes from) and each literal by its value."""
-    memo: dict[Node, object] = {}
-
-    def term(node: Node, depth: int = 0) -> object:
-        if isinstance(node, BNode):
-            if node not in memo:
-                memo[node] = (
-                    ("_:", "…")
-                    if depth > 8
-                    else (
-                        "_:",
-                        tuple(
-                            sorted(
-                                (str(p), str(term(o, depth + 1)))
-                                for p, o in context.predicate_objects(node)
-                            )
-                        ),
-                    )
-                )
-            return memo[node]
-        if isinstance(node, Literal):
-            value = node.toPython()
-            return (
-                "literal",
-                node.language,
-                str(node.datatype or ""),
-                value if not isinstance(value, Literal) else str(node),
-            )
-        return node
-
-    return {(term(s), term(p), term(o)) for s, p, o in triples}
 
 
 def finding_keys(outcome: ValidationOutcome) -> set[tuple]:

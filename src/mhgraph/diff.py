@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -29,6 +29,9 @@ from .errors import ProjectError
 from .loading import parse_file
 from .namespaces import ID, MH, PREFIXES, bind_prefixes
 from .project import RDF_SUFFIXES
+
+#: What picks the nodes of one kind (activities, fundings, …) out of an edition.
+Members = Callable[[Graph], set[Node]]
 
 #: The kinds of change, in the order the text report lists them.
 KINDS: tuple[str, ...] = (
@@ -66,7 +69,7 @@ class Change:
     """One difference between the old and the new edition."""
 
     kind: str
-    subject: URIRef
+    subject: Node
     property: URIRef | None = None
     old: Node | None = None
     new: Node | None = None
@@ -86,7 +89,11 @@ class Comparison:
     def label(self, node: Node) -> str:
         """The English title (or the Dutch one) from whichever edition still has the node."""
         for graph in (self.new, self.old):
-            labels = {lit.language: str(lit) for lit in graph.objects(node, SKOS.prefLabel)}
+            labels = {
+                lit.language: str(lit)
+                for lit in graph.objects(node, SKOS.prefLabel)
+                if isinstance(lit, Literal)
+            }
             if labels:
                 return labels.get("en") or labels.get("nl") or next(iter(labels.values()))
         return ""
@@ -221,7 +228,7 @@ def _organisations(graph: Graph) -> set[Node]:
     return {s for s in graph.subjects(RDF.type, None) if str(s).startswith(ORGANISATION_NS)}
 
 
-def _added_and_removed(old: Graph, new: Graph, members, noun: str) -> Iterator[Change]:
+def _added_and_removed(old: Graph, new: Graph, members: Members, noun: str) -> Iterator[Change]:
     before, after = members(old), members(new)
     for node in after - before:
         yield Change(f"{noun}-added", node)
@@ -244,7 +251,7 @@ def _amount_changes(old: Graph, new: Graph) -> Iterator[Change]:
 
 
 def _date_changes(
-    old: Graph, new: Graph, members, properties: Iterable[URIRef]
+    old: Graph, new: Graph, members: Members, properties: Iterable[URIRef]
 ) -> Iterator[Change]:
     for node in members(old) & members(new):
         for prop in properties:

@@ -6,10 +6,12 @@ import argparse
 from pathlib import Path
 
 from ..diff import FORMATS, diff_paths, render
-from ._common import emit
+from ..errors import EXIT_FINDINGS, EXIT_OK
+from ._common import Subparsers, emit
 
 
-def register(subparsers) -> None:
+def register(subparsers: Subparsers) -> None:
+    """Add ``diff``: two editions in, the changes out, exit 1 when there are any (as diff(1))."""
     parser = subparsers.add_parser(
         "diff",
         help="list what changed between two editions of the graph",
@@ -30,6 +32,7 @@ def register(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    """Compare the two editions and write the changes where ``-o`` says."""
     comparison = diff_paths(args.old, args.new)
     emit(render(comparison, args.format), args.output)
-    return 1 if comparison.changes else 0
+    return EXIT_FINDINGS if comparison.changes else EXIT_OK

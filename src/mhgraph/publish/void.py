@@ -23,7 +23,7 @@ def _count(n: int) -> Literal:
     return Literal(n, datatype=XSD.integer)
 
 
-def _statistics(graph: Graph, node: URIRef | BNode, triples: Collection[Triple]) -> None:
+def _statistics(graph: Graph, node: URIRef | BNode, triples: Graph | Collection[Triple]) -> None:
     graph.add((node, VOID.triples, _count(len(triples))))
     graph.add((node, VOID.distinctSubjects, _count(len({s for s, _, _ in triples}))))
     graph.add((node, VOID.distinctObjects, _count(len({o for _, _, o in triples}))))
