@@ -25,6 +25,7 @@ from ..project import Project
 from ..publish import publish
 from ..publish.settings import SETTINGS_FILE
 from ..queries import Catalogue
+from .admission import Admission
 from .app import Application
 from .endpoint import Endpoint
 from .evaluation import Evaluator
@@ -96,6 +97,13 @@ def open_application(
             size=settings.workers,
             time_limit=settings.time_limit,
             memory_limit_mib=settings.memory_limit,
+            admission=Admission(
+                settings.workers,
+                queue=settings.queue,
+                wait=settings.queue_wait,
+                per_client=settings.per_client,
+                retry_after=round(settings.time_limit),
+            ),
         )
         stack.callback(pool.close)
         site = Site(site_dir)

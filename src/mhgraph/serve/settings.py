@@ -29,7 +29,16 @@ class Settings:
         65_536, "bytes a request body, or the query string of a GET request, may have"
     )
     workers: int = _setting(4, "query worker processes; a slow query occupies one of them")
-    threads: int = _setting(8, "HTTP threads, so pages and files are served while queries run")
+    threads: int = _setting(
+        8, "HTTP threads for pages and files, apart from those that wait on query workers"
+    )
+    queue: int = _setting(
+        8, "queries that may wait for a busy worker; more get 503 at once", zero_means="none wait"
+    )
+    queue_wait: float = _setting(0.5, "seconds a query waits for a worker before it gets 503")
+    per_client: int = _setting(
+        2, "queries one client address may have running or waiting", zero_means="no limit"
+    )
     memory_limit: int = _setting(
         1024, "MiB of memory a worker may add to the loaded graph", zero_means="no limit"
     )
