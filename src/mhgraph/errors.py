@@ -42,6 +42,10 @@ class RDFSyntaxError(MhgraphError):
     """An RDF file does not parse."""
 
 
+class UnsafeInputError(MhgraphError):
+    """An input file asks for something no file may: a fetched context, an XML entity."""
+
+
 class QueryError(MhgraphError):
     """A stored or ad-hoc query is unknown, malformed or refused."""
 
