@@ -317,3 +317,29 @@ def test_installed_command_runs_without_traceback(tmp_path):
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     assert result.stderr.startswith("mhgraph: error: ")
+
+
+@pytest.fixture
+def broken_validate(monkeypatch):
+    """validate as if a bug of ours (not a user's mistake) raised inside it."""
+    from mhgraph.commands import validate
+
+    def fail(*args, **kwargs):
+        raise KeyError("a key no check foresaw")
+
+    monkeypatch.setattr(validate, "validate", fail)
+
+
+def test_an_unexpected_error_is_one_line_and_exit_2(broken_validate, fixture_project, capsys):
+    code = main(["--project", str(fixture_project.root), "validate"])
+    error = capsys.readouterr().err
+    assert code == 2
+    assert error.count("\n") == 1
+    assert "unexpected KeyError: 'a key no check foresaw'" in error
+    assert "--debug" in error
+    assert "Traceback" not in error
+
+
+def test_debug_shows_the_traceback(broken_validate, fixture_project):
+    with pytest.raises(KeyError):
+        main(["--debug", "--project", str(fixture_project.root), "validate"])

@@ -209,3 +209,10 @@ def test_turtle_is_not_touched():
     text = "@prefix : <https://x/> .\n:a :b :c .\n"
     assert checked_text(text, "turtle", "f.ttl") == text
     assert len(Graph().parse(data=text, format="turtle")) == 1
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_file_base_iri_is_a_clear_error(engine, capsys):
+    code = main(["validate", "--engine", engine, str(UNTRUSTED / "file-base.ttl")])
+    error = refused(capsys, code)
+    assert "file-base.ttl:3: a base IRI under file: is refused" in error

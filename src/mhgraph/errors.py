@@ -1,7 +1,7 @@
 """One exception taxonomy for everything a user can get wrong.
 
 The CLI maps these to exit code 2 and prints :meth:`MhgraphError.one_line`; anything
-else is a bug and is allowed to show a traceback.
+else is a bug, which the CLI reports in one line too (the traceback with ``--debug``).
 """
 
 from __future__ import annotations

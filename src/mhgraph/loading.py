@@ -21,6 +21,7 @@ from .untrusted import checked_text
 FILE_GRAPH_PREFIX = "urn:mhgraph:file:"
 
 _PREFIX_LINE = re.compile(r"^\s*(?:@prefix|PREFIX)\s+([\w.-]*):\s*<([^>]*)>", re.IGNORECASE)
+_ABSOLUTE_IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 # A subject at the start of a line in tidy Turtle: an IRI in angle brackets or a prefixed name.
 _SUBJECT_AT_LINE_START = re.compile(r"^(<[^>\s]*>|[A-Za-z][\w.-]*:[^\s;,]*|:[^\s;,]*)")
 
@@ -140,9 +141,11 @@ def lines_of_subjects(
     return found
 
 
-def _resolve(token: str, namespaces: dict[str, str]) -> URIRef | None:
+def _resolve(token: str, namespaces: Mapping[str, str]) -> URIRef | None:
     if token.startswith("<"):
-        return URIRef(token[1:-1])
+        iri = token[1:-1]
+        # A relative IRI stands for one resolved against a base this scan does not know.
+        return URIRef(iri) if _ABSOLUTE_IRI.match(iri) else None
     prefix, _, local = token.partition(":")
     base = namespaces.get(prefix)
     if base is None:

@@ -8,6 +8,8 @@ Every RDF file is checked here before a parser sees it, whichever engine parses 
   is put in place from the copy the package holds, and any other reference is refused.
 - RDF/XML may declare entities in a DOCTYPE, which expand exponentially ("billion laughs")
   or name external files. RDF needs neither, so a DOCTYPE or ENTITY declaration is refused.
+- A base IRI under ``file:`` (``@base <file:///etc/>``) makes the graph's IRIs name files on
+  the computer that builds it; it is refused in every syntax that can declare one.
 
 The text checked is the text parsed: the caller hands the parser what this returns.
 """
@@ -24,15 +26,28 @@ from .namespaces import BASE_IRI, PREFIXES
 SHIPPED_CONTEXTS: dict[str, dict[str, str]] = {BASE_IRI + "context.jsonld": dict(PREFIXES)}
 
 _DECLARATION = re.compile(r"<!(DOCTYPE|ENTITY)\b")
+_FILE_BASE = re.compile(r"""(@base|\bBASE|"@base"\s*:|xml:base\s*=)\s*["'<]\s*file:""", re.I)
 
 
 def checked_text(text: str, rdf_format: str, label: str) -> str:
     """``text`` as it may be parsed, or :class:`UnsafeInputError` naming file and line."""
+    _refuse_file_base(text, label)
     if rdf_format == "xml":
         _refuse_declarations(text, label)
     elif rdf_format == "json-ld":
         return _with_local_contexts(text, label)
     return text
+
+
+def _refuse_file_base(text: str, label: str) -> None:
+    found = _FILE_BASE.search(text)
+    if found:
+        raise UnsafeInputError(
+            "a base IRI under file: is refused: the graph's IRIs would name files on this computer",
+            file=label,
+            line=_line_of(text, found.start()),
+            hint="use an http(s) base IRI, or write the IRIs out in full",
+        )
 
 
 def _refuse_declarations(text: str, label: str) -> None:
