@@ -13,6 +13,9 @@ from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from tempfile import TemporaryDirectory
+from typing import TYPE_CHECKING
+
+from rdflib import Graph
 
 from ..cache import GraphCache, digest
 from ..engines import DEFAULT_ENGINE, Engine
@@ -34,6 +37,20 @@ from .resources import Resources
 from .settings import Settings
 from .site import Site
 from .stored import StoredQueries
+
+if TYPE_CHECKING:
+    import pyoxigraph
+
+
+def oxigraph_store(graph: Graph) -> pyoxigraph.Store:
+    """``graph`` in an Oxigraph store, for the workers to query."""
+    import pyoxigraph as ox
+
+    from ..engines.convert import to_oxigraph
+
+    store = ox.Store()
+    store.extend(ox.Quad(*map(to_oxigraph, triple), ox.DefaultGraph()) for triple in graph)
+    return store
 
 
 def _kept_site(
@@ -93,7 +110,7 @@ def open_application(
         namespaces = prefixes(base)
         progress(f"starting {settings.workers} query workers")
         pool = WorkerPool(
-            Evaluator(graph, settings.max_rows, namespaces),
+            Evaluator(graph, settings.max_rows, namespaces, oxigraph_store(graph)),
             size=settings.workers,
             time_limit=settings.time_limit,
             memory_limit_mib=settings.memory_limit,
