@@ -49,7 +49,10 @@ def oxigraph_store(graph: Graph) -> pyoxigraph.Store:
     from ..engines.convert import to_oxigraph
 
     store = ox.Store()
-    store.extend(ox.Quad(*map(to_oxigraph, triple), ox.DefaultGraph()) for triple in graph)
+    store.extend(
+        ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o))  # type: ignore[arg-type]
+        for s, p, o in graph  # a graph's subjects and predicates are never literals
+    )
     return store
 
 
