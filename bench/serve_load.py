@@ -32,9 +32,10 @@ from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
 from mhgraph import Project, load_graph
+from mhgraph.binding import bind_values
+from mhgraph.engines import DEFAULT_ENGINE
 from mhgraph.namespaces import sparql_prologue
 from mhgraph.queries import Catalogue
-from mhgraph.remote.binding import bind_values
 from mhgraph.serve import Settings, serving
 
 CHEAP = "parts-of-result"
@@ -180,7 +181,9 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=8, help="concurrent clients (default 8)")
     parser.add_argument("--seconds", type=float, default=8, help="per run (default 8)")
     parser.add_argument("--workers", type=int, default=4, help="serve's workers (default 4)")
-    parser.add_argument("--engine", default=None, help="engine that builds the graph")
+    parser.add_argument(
+        "--engine", default=DEFAULT_ENGINE, help=f"engine that builds the graph ({DEFAULT_ENGINE})"
+    )
     parser.add_argument("--cheap", default=CHEAP)
     parser.add_argument("--typical", default=TYPICAL)
     parser.add_argument("--expensive", default=EXPENSIVE)

@@ -4,7 +4,7 @@ This runs in a worker process, never in a thread of the web server, because neit
 nor Oxigraph can be interrupted: parsing, the guard, evaluation and rendering all happen
 here, so the time limit covers every step a hostile query could make slow.
 
-Queries are evaluated by Oxigraph when the server has a store of it (many times faster than
+Queries are evaluated by Oxigraph when the server gives a store of it (many times faster than
 rdflib's engine, and with the same answers, see the differential tests of the engines), else
 by rdflib. The guard is rdflib's parse either way; a worker remembers the queries it has
 parsed, since the same stored queries and links come back again and again.
