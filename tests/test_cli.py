@@ -322,12 +322,12 @@ def test_installed_command_runs_without_traceback(tmp_path):
 @pytest.fixture
 def broken_validate(monkeypatch):
     """validate as if a bug of ours (not a user's mistake) raised inside it."""
-    from mhgraph.commands import validate
+    from mhgraph import validation
 
     def fail(*args, **kwargs):
         raise KeyError("a key no check foresaw")
 
-    monkeypatch.setattr(validate, "validate", fail)
+    monkeypatch.setattr(validation, "validate", fail)
 
 
 def test_an_unexpected_error_is_one_line_and_exit_2(broken_validate, fixture_project, capsys):
