@@ -142,5 +142,6 @@ def scale_module():
 
 @pytest.fixture(scope="session")
 def scaled_project(tmp_path_factory, real_project: Project, scale_module):
-    """The repository's graph scaled to about 20 000 triples, with 12 injected violations."""
-    return scale_module.scale(real_project, 20_000, tmp_path_factory.mktemp("scaled") / "graph")
+    """The repository's graph scaled to about 30 000 triples (two whole copies of the programme
+    and part of a third), with 12 injected violations."""
+    return scale_module.scale(real_project, 30_000, tmp_path_factory.mktemp("scaled") / "graph")

@@ -116,11 +116,11 @@ def trapped_project(tmp_path, trap) -> Path:
 @pytest.mark.parametrize(
     "command",
     [
-        ["build", "--engine", "reference", "--out", "OUT"],
-        ["build", "--engine", "fast", "--out", "OUT"],
+        ["build", "--engine", "reference", "-o", "OUT"],
+        ["build", "--engine", "fast", "-o", "OUT"],
         ["validate", "--engine", "reference"],
         ["validate", "--engine", "fast"],
-        ["publish", "--out", "OUT"],
+        ["publish", "-o", "OUT"],
         ["push", "--endpoint", "http://TRAP/store", "--store", "oxigraph"],
     ],
     ids=["build-reference", "build-fast", "validate-reference", "validate-fast", "publish", "push"],

@@ -43,13 +43,17 @@ class RemoteStore(Protocol):
     settings: EndpointSettings
 
     @property
-    def has_graph_store(self) -> bool: ...
+    def has_graph_store(self) -> bool:
+        """Whether uploads can use the Graph Store Protocol rather than SPARQL Update."""
+        ...
 
     def query(self, text: str, kind: str, variables: Sequence[str] = ()) -> QueryResult:
         """Run a query form (``SELECT``, ``ASK``, ``CONSTRUCT``, ``DESCRIBE``) on the graph."""
         ...
 
-    def update(self, text: str) -> None: ...
+    def update(self, text: str) -> None:
+        """Run SPARQL Update; never retried, as a write may have half happened."""
+        ...
 
     def graph_names(self, prefix: str) -> list[str]:
         """The named graphs of the whole store whose IRI starts with ``prefix``."""
@@ -71,9 +75,12 @@ class HttpStore:
 
     @property
     def has_graph_store(self) -> bool:
+        """Whether a Graph Store URL is set (by ``--gsp-endpoint`` or ``--store``)."""
         return self.settings.gsp_url is not None
 
     def query(self, text: str, kind: str, variables: Sequence[str] = ()) -> QueryResult:
+        """Run a query on the configured graph, retried while the fault may pass; raises
+        :class:`~mhgraph.remote.ServerFault` when the store fails for good."""
         server = self.settings.label
 
         def once() -> QueryResult:
@@ -107,6 +114,7 @@ class HttpStore:
         return sorted(str(row[0]) for row in every.query(text, "SELECT", ["g"]).rows)
 
     def update(self, text: str) -> None:
+        """Run SPARQL Update once; raises :class:`~mhgraph.remote.ServerFault` on failure."""
         try:
             wrapper = self._wrapper(self.settings.update_url)
             wrapper.setQuery(text)
@@ -115,6 +123,8 @@ class HttpStore:
             raise self._fault(err, self.settings.update_url) from None
 
     def upload(self, graph: str, data: bytes, *, replace: bool) -> None:
+        """Send N-Triples into ``graph`` by the Graph Store Protocol (PUT replaces, POST adds),
+        once; raises :class:`~mhgraph.remote.ServerFault` on failure or without a URL."""
         if self.settings.gsp_url is None:
             raise ServerFault(
                 self.settings.label, "no Graph Store Protocol URL", "set --gsp-endpoint"
@@ -168,3 +178,9 @@ class HttpStore:
             )
         pair = f"{settings.user}:{settings.password}".encode()
         return "Basic " + base64.b64encode(pair).decode("ascii")
+
+
+def connect(settings: EndpointSettings) -> RemoteStore:
+    """The store ``settings`` describe: the one place the CLI and the API get a store from,
+    so a store reached some other way than HTTP needs one change here (ARCHITECTURE.md)."""
+    return HttpStore(settings)

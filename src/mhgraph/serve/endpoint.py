@@ -32,12 +32,17 @@ _HOST = re.compile(r"[A-Za-z0-9.-]+(:\d{1,5})?|\[[0-9A-Fa-f:.]+\](:\d{1,5})?")
 
 
 class Endpoint:
+    """The SPARQL 1.1 Protocol at ``/sparql``: the query from GET, a form or a direct POST,
+    run in a worker, or the service description when no query is given."""
+
     def __init__(self, pool: WorkerPool, graph: Graph, settings: Settings) -> None:
         self.pool = pool
         self.triples = len(graph)
         self.settings = settings
 
     def handle(self, request: Request) -> Response:
+        """Answer one request to ``/sparql``; raises :class:`HTTPError` for a request the
+        protocol does not allow (an update, two queries, an unknown method)."""
         if request.method not in ("GET", "HEAD", "POST"):
             raise HTTPError(
                 405,

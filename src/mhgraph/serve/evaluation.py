@@ -21,12 +21,14 @@ from typing import TYPE_CHECKING
 
 from rdflib import Graph, Variable
 from rdflib.plugins.sparql.algebra import traverse
+from rdflib.plugins.sparql.sparql import Query
+from rdflib.query import Result
 from rdflib.term import Node
 
 from ..errors import MhgraphError
 from ..export import serialize
-from ..results import QueryResult, render
-from ..sparql import prepare, query_form
+from ..results import QueryResult, render, select_rows
+from ..sparql import initial_bindings, prepare, query_form
 from .negotiation import GRAPH_FORMATS, RESULT_FORMATS, SPARQL_JSON, Format, choose
 from .web import HTTPError
 
@@ -114,7 +116,7 @@ class Evaluator:
         fmt = choose(offers, job.accept, job.format_names)
         if self.store is not None:
             return Answer(fmt.content_type, self._oxigraph_body(kind, job, fmt))
-        result = self.graph.query(query, initBindings=dict(job.bindings))
+        result = self.graph.query(query, initBindings=initial_bindings(job.bindings))
         return Answer(fmt.content_type, self._body(self._collect(kind, result), fmt))
 
     def _body(self, collected: QueryResult, fmt: Format) -> bytes:
@@ -122,18 +124,19 @@ class Evaluator:
             return serialize(collected.graph, fmt.name, prefixes=self.prefixes)
         return render(collected, fmt.name, compact=True).encode("utf-8")
 
-    def _collect(self, kind: str, result) -> QueryResult:
+    def _collect(self, kind: str, result: Result) -> QueryResult:
         """The answer, read no further than one row past the cap."""
         if kind == "ASK":
             return QueryResult.from_rdflib(result)
         if kind == "SELECT":
-            rows = [tuple(row) for row in islice(result, self.max_rows + 1)]
+            variables, rows = select_rows(result, self.max_rows + 1)
             if len(rows) > self.max_rows:
                 raise TooLarge("rows")
-            return QueryResult(kind, [str(v) for v in result.vars], rows)
-        if len(result.graph) > self.max_rows:
+            return QueryResult(kind, variables, rows)
+        graph = result.graph if result.graph is not None else Graph()
+        if len(graph) > self.max_rows:
             raise TooLarge("triples")
-        return QueryResult(kind, graph=result.graph)
+        return QueryResult(kind, graph=graph)
 
     def _oxigraph_body(self, kind: str, job: Job, fmt: Format) -> bytes:
         """The answer from Oxigraph, read no further than one row past the cap.
@@ -181,7 +184,9 @@ def _solutions_json(names: list[str], rows: list[list]) -> bytes:
     return (json.dumps(document, ensure_ascii=False) + "\n").encode("utf-8")
 
 
-def _json_term(term) -> dict[str, str]:
+def _json_term(
+    term: pyoxigraph.NamedNode | pyoxigraph.BlankNode | pyoxigraph.Literal,
+) -> dict[str, str]:
     import pyoxigraph as ox
 
     if isinstance(term, ox.NamedNode):
@@ -197,7 +202,7 @@ def _json_term(term) -> dict[str, str]:
 
 
 @lru_cache(maxsize=256)
-def _prepared(text: str, prefixes: tuple[tuple[str, str], ...]):
+def _prepared(text: str, prefixes: tuple[tuple[str, str], ...]) -> Query:
     """The parsed and guarded query (a refusal is raised, and so not remembered)."""
     query = prepare(text, prefixes=dict(prefixes))
     found: list[bool] = []

@@ -19,15 +19,15 @@ from rdflib import Graph
 
 from ..cache import GraphCache, digest
 from ..engines import DEFAULT_ENGINE, Engine
-from ..errors import MhgraphError
+from ..errors import UsageError
 from ..graph import KnowledgeGraph, Progress, load_graph, no_progress
 from ..iris import Rebase, normalise_base, prefixes
 from ..namespaces import BASE_IRI
 from ..output import MARKER
 from ..project import Project
 from ..publish import publish
-from ..publish.settings import SETTINGS_FILE
 from ..queries import Catalogue
+from ..settings import CONFIG_FILE
 from .admission import Admission
 from .app import Application
 from .endpoint import Endpoint
@@ -67,7 +67,7 @@ def _kept_site(
     inputs = [
         *project.shape_files,
         *sorted(project.queries_dir.glob("*.rq")),
-        project.root / SETTINGS_FILE,
+        project.root / CONFIG_FILE,
     ]
     key = digest(inputs, {}, base, datetime.date.today().isoformat())
     site = kg.cache.folder / f"site-{key[:16]}"
@@ -97,7 +97,7 @@ def open_application(
     # The workers parse and guard every query they run; the catalogue need not parse them first.
     catalogue = Catalogue.load(project.queries_dir, parse_sparql=False)
     if site_dir is not None and not site_dir.is_dir():
-        raise MhgraphError(f"--site {site_dir} is not a folder", hint="give a published site")
+        raise UsageError(f"--site {site_dir} is not a folder", hint="give a published site")
     with ExitStack() as stack:
         kg = knowledge_graph or load_graph(
             project, progress=progress, engine=engine, cache=cache, rebuild=rebuild

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from markupsafe import Markup
-from rdflib import URIRef
+from rdflib import Literal, URIRef
 
 from ...sparql import execute
 from .document import Link, Reader
@@ -31,6 +31,7 @@ STATUS_COLOURS = {
     "niet-gestart": "#b2182b",
     "in-consultatie": "#8073ac",
     "niet-van-toepassing": "#9e9e9e",
+    "gestopt": "#4d4d4d",
 }
 OTHER_COLOUR = "#636363"
 
@@ -137,9 +138,9 @@ def _identifier(graph: SiteGraph, node: URIRef) -> str:
 def _status_order(graph: SiteGraph, statuses: set[URIRef]) -> list[URIRef]:
     position = URIRef("https://schema.org/position")
 
-    def key(status: URIRef) -> tuple:
+    def key(status: URIRef) -> tuple[int, str]:
         value = graph.graph.value(status, position)
-        return (int(value) if value is not None else 99, graph.label(status))
+        return (int(value) if isinstance(value, Literal) else 99, graph.label(status))
 
     return sorted(statuses, key=key)
 

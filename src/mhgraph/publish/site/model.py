@@ -13,6 +13,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import cast
 
 from rdflib import DCTERMS, FOAF, RDF, RDFS, SKOS, BNode, Graph, Literal, URIRef
 from rdflib.term import Node
@@ -201,7 +202,7 @@ class SiteGraph:
             # nothing a reader of the page can follow.
             if isinstance(obj, BNode) and (part == "inferred" or predicate == RDF.type):
                 continue
-            grouped[predicate].append(obj)
+            grouped[cast(URIRef, predicate)].append(obj)  # a predicate is always an IRI
         rows = []
         for predicate in sorted(grouped, key=self._predicate_order):
             row = self._predicate_row(predicate, from_page)
@@ -217,7 +218,9 @@ class SiteGraph:
             if isinstance(subject, BNode):
                 continue
             inferred = self.is_inferred(subject, predicate, obj)
-            grouped[predicate].append(self.value(subject, from_page, inferred=inferred))
+            grouped[cast(URIRef, predicate)].append(  # a predicate is always an IRI
+                self.value(subject, from_page, inferred=inferred)
+            )
         rows = []
         for predicate in sorted(grouped, key=self._predicate_order):
             row = self._predicate_row(predicate, from_page)

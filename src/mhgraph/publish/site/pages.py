@@ -12,8 +12,10 @@ from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
 from rdflib import DCTERMS, OWL, RDF, RDFS, SKOS, Graph, URIRef
+from rdflib.term import Node
 
 from ...export import serialize
+from ...graph import Progress
 from ...iris import Rebase, relative
 from ...output import Staging
 from ...queries import StoredQuery
@@ -53,7 +55,7 @@ class Site:
         self.mh = edition.base + "def/"
         self.readers = {language: Reader(graph, language) for language in LANGUAGES}
         self.indexes = self._class_indexes()
-        self.index_of = {}
+        self.index_of: dict[Node, ClassIndex] = {}
         for index in sorted(self.indexes, key=lambda i: len(i.members)):
             for member in index.members:
                 self.index_of.setdefault(member, index)
@@ -81,13 +83,13 @@ class Site:
             indexes.append(ClassIndex(cls, path, ordered))
         return sorted(indexes, key=lambda i: self.graph.label(i.cls, "en").lower())
 
-    def _sort_key(self, resource: URIRef) -> tuple:
+    def _sort_key(self, resource: Node) -> tuple[object, ...]:
         identifier = self.graph.graph.value(resource, DCTERMS.identifier)
         return natural_key(str(identifier) if identifier else self.graph.label(resource))
 
     # --- resources ---------------------------------------------------------------------
 
-    def resources(self, progress) -> None:
+    def resources(self, progress: Progress) -> None:
         total = len(self.graph.pages)
         for number, (resource, path) in enumerate(sorted(self.graph.pages.items()), start=1):
             if number % 200 == 0:
@@ -330,7 +332,7 @@ class Site:
                 schemes=schemes,
             )
 
-    def _term(self, term: URIRef, page: str) -> dict:
+    def _term(self, term: Node, page: str) -> dict[str, object]:
         graph = self.graph
         local = str(term)[len(self.mh) :] if str(term).startswith(self.mh) else ""
         rows = [
