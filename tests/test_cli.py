@@ -351,6 +351,32 @@ def test_installed_command_runs_without_traceback(tmp_path):
     assert result.stderr.startswith("mhgraph: error: ")
 
 
+@pytest.fixture
+def broken_validate(monkeypatch):
+    """validate as if a bug of ours (not a user's mistake) raised inside it."""
+    from mhgraph import validation
+
+    def fail(*args, **kwargs):
+        raise KeyError("a key no check foresaw")
+
+    monkeypatch.setattr(validation, "validate", fail)
+
+
+def test_an_unexpected_error_is_one_line_and_exit_2(broken_validate, fixture_project, capsys):
+    code = main(["--project", str(fixture_project.root), "validate"])
+    error = capsys.readouterr().err
+    assert code == 2
+    assert error.count("\n") == 1
+    assert "unexpected KeyError: 'a key no check foresaw'" in error
+    assert "--debug" in error
+    assert "Traceback" not in error
+
+
+def test_debug_shows_the_traceback(broken_validate, fixture_project):
+    with pytest.raises(KeyError):
+        main(["--debug", "--project", str(fixture_project.root), "validate"])
+
+
 @pytest.mark.parametrize(
     ("old", "new"),
     [
@@ -394,6 +420,7 @@ def test_the_earlier_spellings_are_not_in_help(capsys):
         (errors.MhgraphError("x"), errors.EXIT_USAGE),
         (errors.SettingsError("x"), errors.EXIT_USAGE),
         (errors.ParameterError("x"), errors.EXIT_USAGE),
+        (errors.UnsafeInputError("x"), errors.EXIT_USAGE),
         (errors.RemoteError("x"), errors.EXIT_USAGE),
         (ServerFault("http://h/q", "connection refused", "x"), errors.EXIT_UNAVAILABLE),
     ],

@@ -43,3 +43,16 @@ def test_not_utf8(tmp_path):
     path.write_bytes('<http://a> <http://b> "caf\xe9" .'.encode("latin-1"))
     with pytest.raises(RDFSyntaxError, match="not UTF-8"):
         parse_file(path)
+
+
+@pytest.mark.parametrize("engine", ["reference", "fast"])
+def test_a_relative_subject_does_not_break_the_line_map(engine, tmp_path, capsys):
+    """A relative IRI resolves against the file; the line map must not take it as absolute."""
+    from mhgraph.cli import main
+
+    data = tmp_path / "relative.ttl"
+    data.write_text("@prefix mh: <https://w3id.org/mhgraph/def/> .\n\n<activity> a mh:Activity .\n")
+    code = main(["validate", "--engine", engine, str(data)])
+    captured = capsys.readouterr()
+    assert code == 1, captured.err
+    assert "Violation" in captured.out

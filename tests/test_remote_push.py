@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import time
 
 import pytest
 from rdflib import BNode, Graph, Literal, URIRef
@@ -152,3 +153,42 @@ def test_push_into_virtuoso_with_digest_authentication(virtuoso_server) -> None:
     summary = push(store, graph, store.settings.graph, chunk_size=1000)
     assert summary.protocol == "graph store"
     assert to_isomorphic(fetch_graph(store)) == to_isomorphic(graph)
+
+
+def test_a_push_drops_the_staging_graphs_that_killed_pushes_left(oxigraph_server) -> None:
+    """A push killed half-way cannot clean up; the next push finds its staging graph."""
+    store = store_for(oxigraph_server, "leftovers")
+    target = store.settings.graph
+    killed = f"{target}-staging-20200101T000000Z-0123456789ab"
+    unstamped = f"{target}-staging-0123456789ab"  # as pushes named them before the time
+    running = f"{target}-staging-{time.strftime('%Y%m%dT%H%M%SZ', time.gmtime())}-abcdef012345"
+    other = f"{BASE_IRI}graph/test-push-other-staging-20200101T000000Z-0123456789ab"
+    for name in (killed, unstamped, running, other):
+        store.update(f"INSERT DATA {{ GRAPH <{name}> {{ <urn:a> <urn:b> <urn:c> }} }}")
+    notices: list[str] = []
+    summary = push(store, sample_graph(5), target, notice=notices.append)
+    names = graph_names(store)
+    assert killed not in names and unstamped not in names
+    assert running in names  # a push that may still be going on is left alone
+    assert other in names  # another target's graphs are not this push's business
+    assert summary.dropped == sorted([killed, unstamped])
+    assert notices == [
+        f"dropped the staging graph <{name}>, left behind by an earlier push"
+        for name in sorted([killed, unstamped])
+    ]
+    assert to_isomorphic(fetch_graph(store)) == to_isomorphic(sample_graph(5))
+
+
+def test_the_cli_says_which_staging_graphs_it_dropped(oxigraph_server, fixture_project, capsys):
+    from mhgraph.cli import main
+
+    target = f"{BASE_IRI}graph/test-push-cli-leftovers"
+    store = HttpStore(oxigraph_server.settings(graph=target))
+    killed = f"{target}-staging-20200101T000000Z-0123456789ab"
+    store.update(f"INSERT DATA {{ GRAPH <{killed}> {{ <urn:a> <urn:b> <urn:c> }} }}")
+    arguments = ["push", "--endpoint", oxigraph_server.base, "--store", "oxigraph"]
+    code = main(["--project", str(fixture_project.root), *arguments, "--graph", target])
+    captured = capsys.readouterr()
+    assert code == 0, captured.err
+    assert f"dropped the staging graph <{killed}>, left behind by an earlier push" in captured.err
+    assert killed not in graph_names(store)

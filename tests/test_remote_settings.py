@@ -125,8 +125,51 @@ def test_the_password_and_token_are_not_in_repr() -> None:
 
 def test_public_urls_lose_userinfo_and_token_values() -> None:
     assert public_url("https://ann:pw@h:8/sparql?access-token=abc&x=1") == (
-        "https://h:8/sparql?access-token=***&x=1"
+        "https://h:8/sparql?access-token=***&x=***"
     )
+
+
+@pytest.mark.parametrize(
+    "url, secret",
+    [
+        ("https://h.blob.core.windows.net/c/sparql?sv=2020&sig=c2VjcmV0LXNpZw%3D%3D", "c2VjcmV0"),
+        ("https://h/sparql?auth=s3cr3t-auth", "s3cr3t-auth"),
+        ("https://h/sparql?pw=s3cr3t-pw", "s3cr3t-pw"),
+        ("https://b.s3.amazonaws.com/q?X-Amz-Credential=AKIA1&X-Amz-Signature=f00dbabe", "f00d"),
+        ("https://h/sparql?apikey=k3y#access_token=fragment-secret", "fragment-secret"),
+        ("https://h/sparql#s3cr3t-fragment", "s3cr3t-fragment"),
+        ("https://ann:pa55word@h/sparql", "pa55word"),
+    ],
+)
+def test_public_urls_mask_every_parameter_value_and_drop_the_fragment(url, secret) -> None:
+    shown = public_url(url)
+    assert secret not in shown
+    assert "#" not in shown
+    assert shown.startswith("https://")
+
+
+def test_public_urls_show_the_graph_and_format() -> None:
+    graph = "https://w3id.org/mhgraph/graph"
+    shown = public_url(f"http://h/store?graph={graph}&format=json&key=k")
+    assert shown == f"http://h/store?graph={graph}&format=json&key=***"
+
+
+@pytest.mark.parametrize(
+    "endpoint",
+    [
+        "http//ann:hunter2@h/q",
+        "http:/ann:hunter2@h/q",
+        "ann:hunter2@h/q",
+        "http://ann:hunter2@[h/q",
+    ],
+)
+def test_a_url_that_does_not_parse_is_not_echoed(endpoint) -> None:
+    with pytest.raises(SettingsError) as caught:
+        resolve_settings({"endpoint": endpoint}, environ={})
+    message = caught.value.one_line()
+    assert "hunter2" not in message
+    assert "ann" not in message
+    assert "--endpoint is not an http(s) URL" in message
 
 
 @pytest.mark.parametrize(

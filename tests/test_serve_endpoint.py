@@ -296,6 +296,35 @@ def test_long_url_is_414(url, http):
     assert "POST" in reply.text
 
 
+@pytest.mark.parametrize("size", [100_000, 1_000_000])
+def test_a_very_long_url_is_414_not_a_reset(url, http, size):
+    reply = http(url + "sparql?query=" + "x" * size)
+    assert reply.status == 414
+    path = http(url + "doc/" + "x" * size)
+    assert path.status == 414
+
+
+@pytest.mark.parametrize("size", [1_000_000, 8_000_000])
+def test_a_large_body_without_expect_is_413_not_a_reset(url, http, size):
+    """The client sends the whole body before it reads: the answer must still reach it."""
+    reply = http(
+        url + "sparql",
+        "POST",
+        headers={"Content-Type": "application/sparql-query"},
+        body=b"x" * size,
+    )
+    assert reply.status == 413
+    assert f"larger than {MAX_BODY} bytes" in reply.text
+
+
+@pytest.mark.parametrize("query", ["", "   ", "# only a comment\n"])
+def test_an_empty_query_is_400(endpoint, http, query):
+    reply = http(endpoint + "?" + urlencode({"query": query}))
+    assert reply.status == 400
+    assert "empty" in reply.text
+    assert "Update" not in reply.text
+
+
 def test_a_query_over_the_time_limit_is_stopped(application, url, endpoint, http):
     replaced = application.endpoint.pool.replaced
     started = time.monotonic()

@@ -8,7 +8,9 @@ the exception taxonomy in :mod:`mhgraph.errors`.
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
+import warnings
 from collections.abc import Sequence
 
 from .commands import COMMANDS
@@ -38,6 +40,11 @@ def make_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"mhgraph {__version__}")
     parser.add_argument(
+        "--debug",
+        action="store_true",
+        help="show the traceback of an unexpected error (to report it)",
+    )
+    parser.add_argument(
         "--project",
         metavar="DIR",
         help="a folder with ontology/, data/, shapes/ and queries/ (default: the bundled graph)",
@@ -60,6 +67,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run one command line; returns the exit code rather than exiting, so tests can call it."""
     parser = make_parser()
     args = parser.parse_args(argv)
+    # rdflib logs a traceback for each literal that does not fit its datatype; the
+    # validation reports those literals itself, at their file and line.
+    logging.getLogger("rdflib.term").setLevel(logging.CRITICAL)
+    warnings.filterwarnings("ignore", module="rdflib.term")
     try:
         return int(args.handler(args) or EXIT_OK)
     except MhgraphError as err:
@@ -72,6 +83,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The reader (for example `head`) went away; that is not an error of ours.
         sys.stderr.close()
         return EXIT_OK
+    except Exception as err:
+        if args.debug:
+            raise
+        # A bug of ours, or an input no check foresaw: still one line, and a way to learn more.
+        why = " ".join(str(err).split()) or "no message"
+        print(
+            f"mhgraph: error: unexpected {type(err).__name__}: {why} "
+            "(run again with --debug for the traceback, and report it)",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
 
 
 if __name__ == "__main__":

@@ -1,14 +1,16 @@
 """The exception taxonomy: one tree for everything a user can get wrong, and the exit codes.
 
 A :class:`MhgraphError` is a mistake in the input or the invocation, reported as one line
-that names the file, line or option and what to do about it; anything else is a bug and is
-allowed to show a traceback. ``mhgraph.cli`` maps each class to its exit code in one table::
+that names the file, line or option and what to do about it; anything else is a bug, which the
+CLI reports in one line too (exit 2; the traceback with ``mhgraph --debug``). ``mhgraph.cli``
+maps each class to its exit code in one table::
 
     MhgraphError                 exit 2  (EXIT_USAGE)
     ├── UsageError               exit 2  options that contradict each other or are malformed
     ├── SettingsError            exit 2  a setting's value: option, environment, mhgraph.toml
     ├── ProjectError             exit 2  the project folder is missing or incomplete
     ├── RDFSyntaxError           exit 2  an RDF file does not parse
+    ├── UnsafeInputError         exit 2  an input file asks for a fetched context or an entity
     ├── QueryError               exit 2  a query is unknown, malformed or refused
     │   └── ParameterError       exit 2  a query parameter is unknown or ill-typed
     ├── FormatError              exit 2  an output format is not supported
@@ -81,6 +83,10 @@ class ProjectError(MhgraphError):
 
 class RDFSyntaxError(MhgraphError):
     """An RDF file does not parse; names the file and line (exit 2)."""
+
+
+class UnsafeInputError(MhgraphError):
+    """An input file asks for something no file may: a fetched context, an XML entity."""
 
 
 class QueryError(MhgraphError):

@@ -16,10 +16,12 @@ from rdflib.term import Node
 
 from .errors import RDFSyntaxError
 from .formats import BY_SUFFIX, LINE_MAPPED_SUFFIXES, Format
+from .untrusted import checked_text
 
 FILE_GRAPH_PREFIX = "urn:mhgraph:file:"
 
 _PREFIX_LINE = re.compile(r"^\s*(?:@prefix|PREFIX)\s+([\w.-]*):\s*<([^>]*)>", re.IGNORECASE)
+_ABSOLUTE_IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 # A subject at the start of a line in tidy Turtle: an IRI in angle brackets or a prefixed name.
 _SUBJECT_AT_LINE_START = re.compile(r"^(<[^>\s]*>|[A-Za-z][\w.-]*:[^\s;,]*|:[^\s;,]*)")
 
@@ -70,21 +72,27 @@ def format_of(path: Path, label: str) -> Format:
     return rdf_format
 
 
-def parse_file(path: Path, label: str | None = None) -> Graph:
-    """Parse one file; a syntax error becomes one line naming the file and the line."""
-    label = label or str(path)
-    rdf_format = format_of(path, label).rdflib
-    graph = Graph()
+def read_source(path: Path, label: str) -> tuple[Format, str]:
+    """A file's RDF format and its text as a parser may see it (see :mod:`mhgraph.untrusted`)."""
+    rdf_format = format_of(path, label)
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise RDFSyntaxError("no such file", file=label) from None
     except UnicodeDecodeError as err:
         raise RDFSyntaxError(f"not UTF-8 text ({err.reason})", file=label) from None
+    return rdf_format, checked_text(text, rdf_format.rdflib, label)
+
+
+def parse_file(path: Path, label: str | None = None) -> Graph:
+    """Parse one file; a syntax error becomes one line naming the file and the line."""
+    label = label or str(path)
+    rdf_format, text = read_source(path, label)
+    graph = Graph()
     try:
-        graph.parse(data=text, format=rdf_format, publicID=path.resolve().as_uri())
+        graph.parse(data=text, format=rdf_format.rdflib, publicID=path.resolve().as_uri())
     except Exception as err:  # every parser has its own exception types
-        raise syntax_error(err, rdf_format, label) from None
+        raise syntax_error(err, rdf_format.rdflib, label) from None
     return graph
 
 
@@ -141,7 +149,9 @@ def lines_of_subjects(
 
 def _resolve(token: str, namespaces: Mapping[str, str]) -> URIRef | None:
     if token.startswith("<"):
-        return URIRef(token[1:-1])
+        iri = token[1:-1]
+        # A relative IRI stands for one resolved against a base this scan does not know.
+        return URIRef(iri) if _ABSOLUTE_IRI.match(iri) else None
     prefix, _, local = token.partition(":")
     base = namespaces.get(prefix)
     if base is None:

@@ -13,6 +13,8 @@ from typing import Literal as TypingLiteral
 from rdflib import OWL, RDF, RDFS, XSD, Graph, Literal
 from rdflib.namespace import Namespace
 
+from .literals import well_typed
+
 Inference = TypingLiteral["none", "rdfs", "owlrl"]
 INFERENCE_MODES: tuple[Inference, ...] = ("none", "rdfs", "owlrl")
 
@@ -36,7 +38,7 @@ def infer(asserted: Graph, mode: Inference = "owlrl") -> Graph:
 
     semantics = {"rdfs": owlrl.RDFS_Semantics, "owlrl": owlrl.OWLRL_Semantics}[mode]
     closure = Graph()
-    closure += asserted
+    closure += well_typed(asserted)  # owlrl fails on a literal that has no value
     owlrl.DeductiveClosure(semantics, axiomatic_triples=False, datatype_axioms=False).expand(
         closure
     )

@@ -475,7 +475,18 @@ class ServeSettings:
         65_536, "bytes a request body, or the query string of a GET request, may have"
     )
     workers: int = _serve(4, "query worker processes; a slow query occupies one of them")
-    threads: int = _serve(8, "HTTP threads, so pages and files are served while queries run")
+    threads: int = _serve(
+        8, "HTTP threads for pages and files, apart from those that wait on query workers"
+    )
+    queue: int = _serve(
+        8, "queries that may wait for a busy worker; more get 503 at once", zero_means="none wait"
+    )
+    queue_wait: float = _serve(
+        0.5, "seconds a query waits for a worker before it gets 503", "SECONDS"
+    )
+    per_client: int = _serve(
+        2, "queries one client address may have running or waiting", zero_means="no limit"
+    )
     memory_limit: int = _serve(
         1024, "MiB of memory a worker may add to the loaded graph", "MIB", zero_means="no limit"
     )

@@ -11,6 +11,7 @@ from .cache import GraphCache, digest
 from .engines import DEFAULT_ENGINE, Engine
 from .findings import Findings
 from .graph import KnowledgeGraph, Progress, load_graph, no_progress
+from .literals import check_literals
 from .loading import SourceGraph, load_sources
 from .project import Project
 from .reasoning import Inference
@@ -85,6 +86,8 @@ def validate(
         labels = [project.relative(path) for path in files]
     progress("checking that every term is declared")
     findings.items.extend(check_terms(kg.store.term_uses(labels), kg.sources.locate, shapes))
+    progress("checking that every literal fits its datatype")
+    findings.items.extend(check_literals(kg.asserted, kg.sources.locate))
     timings = {"validate": time.perf_counter() - started}
     if kg.cache is not None and files is None:
         kg.cache.keep_findings(shapes_key, findings)

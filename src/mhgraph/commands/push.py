@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import TYPE_CHECKING
 
 from ..errors import EXIT_OK, RemoteError
@@ -76,6 +77,7 @@ def run(args: argparse.Namespace) -> int:
         graph,
         chunk_size=args.chunk_size,
         progress=lambda done, total: show(f"pushing {progress_bar(done, total)}"),
+        notice=lambda text: print(f"mhgraph: {text}", file=sys.stderr),
     )
     end_progress()
     print(describe(summary, store.settings.label))

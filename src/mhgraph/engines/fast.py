@@ -21,16 +21,16 @@ from rdflib import BNode, Dataset, Graph, URIRef, Variable
 from rdflib.term import Node
 
 from ..binding import bind_values
-from ..errors import QueryError, RDFSyntaxError
+from ..errors import QueryError
 from ..export import ASSERTED_GRAPH, INFERRED_GRAPH, serialize
 from ..findings import Findings
 from ..formats import LINE_MAPPED_SUFFIXES, Format, rdf_format
 from ..loading import (
     Location,
     declared_prefixes,
-    format_of,
     graph_name,
     lines_of_subjects,
+    read_source,
     syntax_error,
 )
 from ..namespaces import BASE_IRI, COUNTRY, PREFIXES, bind_prefixes
@@ -389,15 +389,13 @@ def _answer(kind: str, answer: object) -> QueryResult:
 def _bulk_load(
     store: ox.Store, path: Path, label: str, graph: ox.NamedNode | ox.DefaultGraph
 ) -> None:
-    rdf_format = format_of(path, label)
+    rdf_format, text = read_source(path, label)
     try:
         store.bulk_load(
-            path=str(path),
+            input=text.encode("utf-8"),
             format=rdf_format_of(rdf_format),
             base_iri=path.resolve().as_uri(),
             to_graph=graph,
         )
-    except FileNotFoundError:
-        raise RDFSyntaxError("no such file", file=label) from None
     except (SyntaxError, UnicodeDecodeError, ValueError) as err:
         raise syntax_error(err, rdf_format.rdflib, label) from None

@@ -14,8 +14,10 @@ from collections.abc import Sequence
 from rdflib import RDF, BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
+from ..errors import UnsafeInputError
 from ..formats import RDF_FORMATS
 from ..results import QueryResult
+from ..untrusted import checked_text
 from .faults import malformed
 
 
@@ -54,7 +56,10 @@ def graph_answer(body: bytes, content_type: str, kind: str, server: str) -> Quer
     )
     graph = Graph()
     try:
-        graph.parse(data=body.decode("utf-8"), format=rdf_format)
+        text = checked_text(body.decode("utf-8"), rdf_format, server)
+        graph.parse(data=text, format=rdf_format)
+    except UnsafeInputError as err:
+        raise malformed(server, err.message) from None
     except Exception as err:  # every parser raises its own kind
         raise malformed(server, f"the graph does not parse ({_why(err)})") from None
     return QueryResult(kind, graph=graph)

@@ -8,6 +8,7 @@ library. Reads are retried, writes are not (see :mod:`mhgraph.remote.faults`).
 from __future__ import annotations
 
 import base64
+import dataclasses
 import http.client
 import urllib.error
 import urllib.request
@@ -15,6 +16,7 @@ from collections.abc import Sequence
 from typing import Protocol
 from urllib.parse import quote
 
+from rdflib import Literal
 from SPARQLWrapper import JSON, POST, TURTLE, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
@@ -51,6 +53,10 @@ class RemoteStore(Protocol):
 
     def update(self, text: str) -> None:
         """Run SPARQL Update; never retried, as a write may have half happened."""
+        ...
+
+    def graph_names(self, prefix: str) -> list[str]:
+        """The named graphs of the whole store whose IRI starts with ``prefix``."""
         ...
 
     def upload(self, graph: str, data: bytes, *, replace: bool) -> None:
@@ -97,6 +103,15 @@ class HttpStore:
             return graph_answer(body, content_type, kind, server)
 
         return retrying(once, attempts=self.settings.attempts, backoff=self.settings.backoff)
+
+    def graph_names(self, prefix: str) -> list[str]:
+        # No dataset in the request: with a default-graph-uri, GRAPH ?g matches nothing.
+        every = HttpStore(dataclasses.replace(self.settings, graph=None))
+        text = (
+            "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } "
+            f"FILTER (STRSTARTS(STR(?g), {Literal(prefix).n3()})) }}"
+        )
+        return sorted(str(row[0]) for row in every.query(text, "SELECT", ["g"]).rows)
 
     def update(self, text: str) -> None:
         """Run SPARQL Update once; raises :class:`~mhgraph.remote.ServerFault` on failure."""

@@ -4,14 +4,20 @@ The triples go into a fresh staging graph first (Graph Store Protocol PUT, then 
 chunks; or ``INSERT DATA`` where the server has no Graph Store), and one SPARQL Update
 ``MOVE`` swaps the staging graph into place, which servers with transactions carry out
 atomically. On any failure the staging graph is dropped and the target is left as it was.
+
+A push that is killed cannot drop its staging graph. Staging graphs are named with the time
+their push started, so the next push finds those of runs older than :data:`STALE_AFTER`
+seconds (no push runs that long; a younger one may still be running) and drops them first.
 """
 
 from __future__ import annotations
 
+import calendar
+import re
 import secrets
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from rdflib import BNode, Graph, URIRef
@@ -27,7 +33,13 @@ if TYPE_CHECKING:
 #: Answers that mean "no Graph Store here": push falls back to SPARQL Update.
 _NO_GRAPH_STORE = frozenset({404, 405, 415, 501})
 
+#: Seconds after which a staging graph is taken to be left behind by a push that was killed.
+STALE_AFTER = 6 * 3600
+_STAMP = "%Y%m%dT%H%M%SZ"
+_STAGING_STAMP = re.compile(r"-staging-(\d{8}T\d{6}Z)-[0-9a-f]+$")
+
 PushProgress = Callable[[int, int], None]
+Notice = Callable[[str], None]
 
 
 @dataclass(frozen=True)
@@ -40,9 +52,15 @@ class PushSummary:
     requests: int
     protocol: str  # "graph store" or "update"
     seconds: float
+    #: Staging graphs of earlier, killed pushes that this one dropped before it began.
+    dropped: list[str] = field(default_factory=list)
 
 
 def _ignore(_done: int, _total: int) -> None:
+    return None
+
+
+def _silent(_text: str) -> None:
     return None
 
 
@@ -53,6 +71,7 @@ def push(
     *,
     chunk_size: int = DEFAULT_CHUNK,
     progress: PushProgress = _ignore,
+    notice: Notice = _silent,
 ) -> PushSummary:
     """Replace the named graph ``target`` in ``store`` with ``graph``."""
     if len(graph) == 0:
@@ -60,7 +79,9 @@ def push(
     if chunk_size < 1:
         raise RemoteError(f"--chunk-size {chunk_size} must be at least 1")
     started = time.perf_counter()
-    staging = f"{target}-staging-{secrets.token_hex(6)}"
+    dropped = drop_stale_staging(store, target, time.time(), notice)
+    stamp = time.strftime(_STAMP, time.gmtime())
+    staging = f"{target}-staging-{stamp}-{secrets.token_hex(6)}"
     chunks = list(_chunks(graph, chunk_size))
     try:
         protocol = _upload(store, staging, chunks, len(graph), progress)
@@ -68,7 +89,29 @@ def push(
     except BaseException as err:
         _drop_staging(store, staging, err)
         raise
-    return PushSummary(target, len(graph), len(chunks) + 1, protocol, time.perf_counter() - started)
+    seconds = time.perf_counter() - started
+    return PushSummary(target, len(graph), len(chunks) + 1, protocol, seconds, dropped)
+
+
+def drop_stale_staging(store: RemoteStore, target: str, now: float, notice: Notice) -> list[str]:
+    """Drop the staging graphs of ``target`` that pushes killed long ago left behind."""
+    stale = [
+        name
+        for name in store.graph_names(f"{target}-staging-")
+        if now - _started(name) > STALE_AFTER
+    ]
+    for name in stale:
+        store.update(f"DROP SILENT GRAPH {_iri(name)}")
+        notice(f"dropped the staging graph <{name}>, left behind by an earlier push")
+    return stale
+
+
+def _started(staging: str) -> float:
+    """When the push that made ``staging`` began (0, long ago, for names without a time)."""
+    found = _STAGING_STAMP.search(staging)
+    if not found:
+        return 0.0
+    return calendar.timegm(time.strptime(found.group(1), _STAMP))
 
 
 def _upload(

@@ -3,7 +3,8 @@
 Every setting is declared once in :class:`RemoteSettings` (:mod:`mhgraph.settings`), so the
 CLI, the docs and the tests read the same records. Credentials stay
 out of every string this module makes: ``repr`` hides them and :func:`public_url` strips
-user-info and token parameters from any URL that is shown to people.
+user-info, the values of query parameters and the fragment from any URL that is shown to
+people; a URL that does not parse is not shown at all.
 """
 
 from __future__ import annotations
@@ -31,7 +32,10 @@ SETTINGS = REMOTE_SETTINGS
 DEFAULT_CHUNK = 10_000
 
 AUTH_SCHEMES = ("basic", "digest")
-_SECRET_PARAMETER = re.compile(r"token|password|passwd|secret|key", re.IGNORECASE)
+#: Query parameters whose values are shown; every other value may be a signature or a key
+#: (``sig=``, ``X-Amz-Signature=``, ``auth=``, ``pw=``, …) and is masked.
+SHOWN_PARAMETERS = frozenset({"graph", "default-graph-uri", "named-graph-uri", "format"})
+MASK = "***"
 _IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]+")
 
 
@@ -58,16 +62,16 @@ class EndpointSettings:
 
 
 def public_url(url: str) -> str:
-    """``url`` without user-info and with the values of token-like parameters masked."""
+    """``url`` as it may be shown: no user-info, no fragment, parameter values masked."""
     parts = urlsplit(url)
     host = parts.netloc.rpartition("@")[2]
     query = parts.query
     if query:
         pairs = parse_qsl(query, keep_blank_values=True)
         query = urlencode(
-            [(k, "***" if _SECRET_PARAMETER.search(k) else v) for k, v in pairs], safe="*:/"
+            [(k, v if k.lower() in SHOWN_PARAMETERS else MASK) for k, v in pairs], safe="*:/"
         )
-    return urlunsplit((parts.scheme, host, parts.path, query, parts.fragment))
+    return urlunsplit((parts.scheme, host, parts.path, query, ""))
 
 
 def resolve_settings(
@@ -125,7 +129,10 @@ def endpoint_settings(given: RemoteSettings) -> EndpointSettings | None:
 
 def _split_credentials(url: str) -> tuple[str, str | None, str | None]:
     """Move ``user:password@`` out of a URL: urllib cannot send it and it must not be shown."""
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # refused, unshown, by _checked_url
+        return url, None, None
     if "@" not in parts.netloc:
         return url, None, None
     userinfo, _, host = parts.netloc.rpartition("@")
@@ -144,10 +151,15 @@ def _layout(store: str | None) -> StoreLayout | None:
 
 
 def _checked_url(url: str, option: str) -> str:
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
+    try:
+        parts = urlsplit(url)
+        usable = parts.scheme in ("http", "https") and bool(parts.hostname)
+    except ValueError:  # a malformed host or port
+        usable = False
+    if not usable:
+        # Not echoed: a mistyped URL ("http//user:secret@host") keeps its password in it.
         raise SettingsError(
-            f"{option} {public_url(url)!r} is not an http(s) URL",
+            f"{option} is not an http(s) URL (not shown: it may hold a password)",
             hint="give a URL such as http://localhost:7878/query",
         )
     return url

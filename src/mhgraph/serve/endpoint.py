@@ -27,6 +27,7 @@ FORMATS = Namespace(W3C_FORMATS)
 _FORM = "application/x-www-form-urlencoded"
 _QUERY_BODY = "application/sparql-query"
 _UPDATE_BODY = "application/sparql-update"
+_BLANK = re.compile(r"\s*(#[^\n]*(\n|$)\s*)*")
 _HOST = re.compile(r"[A-Za-z0-9.-]+(:\d{1,5})?|\[[0-9A-Fa-f:.]+\](:\d{1,5})?")
 
 
@@ -74,8 +75,12 @@ class Endpoint:
         format_names = tuple(params.get("format", ()))
         if not texts:
             return self.description(request, format_names)
+        if _BLANK.fullmatch(texts[0]):
+            raise HTTPError(
+                400, "the query is empty", hint="give a SELECT, ASK, CONSTRUCT or DESCRIBE"
+            )
         job = Job(texts[0], accept=request.header("Accept"), format_names=format_names)
-        answer = self.pool.run(job)
+        answer = self.pool.run(job, request.client)
         return Response(200, answer.body, answer.content_type)
 
     def description(self, request: Request, format_names: tuple[str, ...]) -> Response:

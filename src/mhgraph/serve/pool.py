@@ -19,6 +19,7 @@ import threading
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, Pipe
 
+from .admission import Admission
 from .evaluation import OUT_OF_MEMORY, Answer, Evaluator, Failure, Job
 from .web import HTTPError
 
@@ -44,11 +45,24 @@ class Worker:
 
 
 class WorkerPool:
-    """A fixed number of worker processes; a request borrows one for one query."""
+    """A fixed number of worker processes; a request borrows one for one query.
+
+    Requests are let in by ``admission`` (by default: each waits up to the time limit), so
+    one that gets past it finds a worker idle.
+    """
 
     def __init__(
-        self, evaluator: Evaluator, *, size: int, time_limit: float, memory_limit_mib: int = 0
+        self,
+        evaluator: Evaluator,
+        *,
+        size: int,
+        time_limit: float,
+        memory_limit_mib: int = 0,
+        admission: Admission | None = None,
     ) -> None:
+        self.admission = admission or Admission(
+            size, queue=size, wait=time_limit, per_client=0, retry_after=round(time_limit)
+        )
         self.evaluator = evaluator
         self.size = size
         self.time_limit = time_limit
@@ -61,8 +75,12 @@ class WorkerPool:
         for _ in range(size):
             self._idle.put(self._spawn())
 
-    def run(self, job: Job) -> Answer:
+    def run(self, job: Job, client: str = "") -> Answer:
         """Answer ``job`` in a worker, or raise the HTTP error the client should get."""
+        with self.admission.admit(client):
+            return self._run(job)
+
+    def _run(self, job: Job) -> Answer:
         try:
             worker = self._idle.get(timeout=self.time_limit)
         except queue.Empty:

@@ -1,8 +1,12 @@
 """Running the application on waitress, a production WSGI server in pure Python.
 
-The limits that waitress enforces before the application sees a request are set from the
-same settings: a body over ``max_body`` is answered 413 by waitress itself, and request
-headers (which hold the query string of a GET) may be a little longer than a body.
+Waitress answers a request that breaks its own limits and closes the connection at once; a
+client still sending its body or a long URL then gets a reset instead of the answer. So
+waitress's limits are set well above the application's, which reads what arrived and
+answers 413 or 414 with a message; only beyond those generous bounds does waitress cut.
+
+Queries hold their HTTP thread while they wait for a worker and run, so the server has
+threads for them (workers plus the queue) on top of ``--threads`` for everything else.
 """
 
 from __future__ import annotations
@@ -20,8 +24,9 @@ from .app import Application
 from .service import open_application
 from .settings import Settings
 
-#: Room for ordinary headers next to a query string of ``max_body`` bytes.
-_HEADER_ROOM = 16_384
+#: Requests up to these sizes are read whole, so that the 413 or 414 reaches the client.
+_READ_BODY = 8 * 1024 * 1024
+_READ_HEADERS = 1024 * 1024 + 16_384
 
 
 class Server:
@@ -33,9 +38,9 @@ class Server:
             application,
             host=host,
             port=port,
-            threads=settings.threads,
-            max_request_body_size=settings.max_body + 1,
-            max_request_header_size=settings.max_body + _HEADER_ROOM,
+            threads=settings.threads + settings.workers + settings.queue,
+            max_request_body_size=max(_READ_BODY, settings.max_body + 1),
+            max_request_header_size=max(_READ_HEADERS, 2 * settings.max_body),
             channel_timeout=max(60, int(settings.time_limit) + 30),
             ident="mhgraph",
             clear_untrusted_proxy_headers=True,

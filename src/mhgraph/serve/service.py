@@ -13,6 +13,9 @@ from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from tempfile import TemporaryDirectory
+from typing import TYPE_CHECKING
+
+from rdflib import Graph
 
 from ..cache import GraphCache, digest
 from ..engines import DEFAULT_ENGINE, Engine
@@ -25,6 +28,7 @@ from ..project import Project
 from ..publish import publish
 from ..queries import Catalogue
 from ..settings import CONFIG_FILE
+from .admission import Admission
 from .app import Application
 from .endpoint import Endpoint
 from .evaluation import Evaluator
@@ -33,6 +37,23 @@ from .resources import Resources
 from .settings import Settings
 from .site import Site
 from .stored import StoredQueries
+
+if TYPE_CHECKING:
+    import pyoxigraph
+
+
+def oxigraph_store(graph: Graph) -> pyoxigraph.Store:
+    """``graph`` in an Oxigraph store, for the workers to query."""
+    import pyoxigraph as ox
+
+    from ..engines.convert import to_oxigraph
+
+    store = ox.Store()
+    store.extend(
+        ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o))  # type: ignore[arg-type]
+        for s, p, o in graph  # a graph's subjects and predicates are never literals
+    )
+    return store
 
 
 def _kept_site(
@@ -92,10 +113,17 @@ def open_application(
         namespaces = prefixes(base)
         progress(f"starting {settings.workers} query workers")
         pool = WorkerPool(
-            Evaluator(graph, settings.max_rows, namespaces),
+            Evaluator(graph, settings.max_rows, namespaces, oxigraph_store(graph)),
             size=settings.workers,
             time_limit=settings.time_limit,
             memory_limit_mib=settings.memory_limit,
+            admission=Admission(
+                settings.workers,
+                queue=settings.queue,
+                wait=settings.queue_wait,
+                per_client=settings.per_client,
+                retry_after=round(settings.time_limit),
+            ),
         )
         stack.callback(pool.close)
         site = Site(site_dir)

@@ -54,7 +54,7 @@ class StoredQueries:
             result_formats=(SPARQL_JSON, CSV),
             graph_formats=(JSONLD, TURTLE),
         )
-        answer = self.pool.run(job)
+        answer = self.pool.run(job, request.client)
         return Response(200, answer.body, answer.content_type)
 
     def _describe(self, stored: StoredQuery) -> dict:

@@ -76,7 +76,7 @@ class Request:
         raw = environ.get("PATH_INFO", "") or "/"
         self.path = raw.encode("latin-1").decode("utf-8", "replace")
         query_string = environ.get("QUERY_STRING", "")
-        if len(query_string) > max_body:
+        if len(environ.get("REQUEST_URI") or raw + query_string) > max_body:
             raise HTTPError(
                 414,
                 f"the URL is longer than {max_body} bytes",
@@ -84,6 +84,11 @@ class Request:
             )
         self.query = parse_qs(query_string, keep_blank_values=True)
         self._body: bytes | None = None
+
+    @property
+    def client(self) -> str:
+        """The client's address, which the limit on concurrent queries is counted by."""
+        return str(self.environ.get("REMOTE_ADDR", ""))
 
     def header(self, name: str, default: str = "") -> str:
         """A request header by its HTTP name (``Content-Type``), from the WSGI environment."""
