@@ -11,10 +11,12 @@ from pathlib import Path
 from rdflib import RDF, SH, BNode, Graph, Literal
 from rdflib.term import Node
 
+from .asserted import check_asserted
 from .engines import Engine
 from .findings import Finding, Findings, Severity
 from .graph import KnowledgeGraph, Progress, load_graph, no_progress
 from .loading import SourceGraph, load_sources
+from .namespaces import PREFIXES
 from .project import Project
 from .reasoning import Inference
 from .terms import check_terms
@@ -61,7 +63,16 @@ def validate(
     shapes = kg.engine.shapes(files_of_shapes, {p: project.relative(p) for p in files_of_shapes})
     started = time.perf_counter()
     progress(f"validating {kg.count()} triples ({kg.engine.name} engine)")
+    progress("checking the asserted triples")
+    checked = check_asserted(
+        lambda text: kg.engine.select_asserted(kg, text),
+        kg.sources.locate,
+        lambda node: describe(node, kg.sources),
+        folders=_folders(project, files),
+    )
     findings = run_shacl(kg, shapes)
+    findings.items[:] = [f for f in findings.items if not checked.supersedes(f)]
+    findings.items.extend(checked.findings)
     if files is None:
         labels = list(kg.sources.files.values())
     else:
@@ -70,6 +81,12 @@ def validate(
     findings.items.extend(check_terms(kg.engine.term_uses(kg, labels), kg.sources.locate, shapes))
     timings = {"validate": time.perf_counter() - started}
     return ValidationOutcome(findings, kg, timings)
+
+
+def _folders(project: Project, files: Sequence[Path] | None) -> list[str]:
+    """The folders of the files read, as file: IRIs, the base of their relative IRIs."""
+    paths = project.data_files if files is None else list(files)
+    return sorted({path.resolve().parent.as_uri() + "/" for path in paths})
 
 
 def run_shacl(kg: KnowledgeGraph, shapes: Graph) -> Findings:
@@ -82,12 +99,18 @@ def findings_from_report(report: Graph, sources: SourceGraph, shapes: Graph) -> 
 
 
 def _results(report: Graph) -> list[Node]:
-    return list(report.subjects(RDF.type, SH.ValidationResult))
+    """The report's own results: those of a nested sh:node or sh:property stay details
+    (sh:detail) of the result they explain, as a conforming engine counts them."""
+    return [
+        result
+        for validation_report in report.subjects(RDF.type, SH.ValidationReport)
+        for result in report.objects(validation_report, SH.result)
+    ]
 
 
 def _finding(report: Graph, result: Node, sources: SourceGraph, shapes: Graph) -> Finding:
     focus = report.value(result, SH.focusNode)
-    location = sources.locate(focus)
+    location = sources.locate(focus) if focus is not None else None
     shape = report.value(result, SH.sourceShape)
     messages: dict[str, str] = {}
     for message in report.objects(result, SH.resultMessage):
@@ -96,7 +119,7 @@ def _finding(report: Graph, result: Node, sources: SourceGraph, shapes: Graph) -
     return Finding(
         severity=Severity.from_iri(report.value(result, SH.resultSeverity)),
         messages=messages or {"en": "constraint not met"},
-        focus_node=_text(focus),
+        focus_node=describe(focus, sources) if focus is not None else None,
         path=_text(report.value(result, SH.resultPath)),
         value=_text(report.value(result, SH.value)),
         source_shape=_text(shape),
@@ -128,6 +151,26 @@ def _fills(template: Literal, text: Node) -> bool:
             return False
         position = found + len(part)
     return True
+
+
+def describe(node: Node, sources: SourceGraph) -> str:
+    """A node as findings name it: an IRI as itself, a blank node by the node and property
+    that hold it (``https://…/activiteit/24.7 mh:hasFunding []``), the same in every engine."""
+    if not isinstance(node, BNode):
+        return str(node)
+    holder = sources.owner(node)
+    if holder is None:
+        return "[]"
+    subject, predicate = holder
+    return f"{describe(subject, sources)} {_short(predicate)} []"
+
+
+def _short(iri: Node) -> str:
+    text = str(iri)
+    for prefix, namespace in PREFIXES.items():
+        if text.startswith(namespace) and "/" not in text[len(namespace) :]:
+            return f"{prefix}:{text[len(namespace) :]}"
+    return f"<{text}>"
 
 
 def _text(node: Node | None) -> str | None:

@@ -52,6 +52,10 @@ class Engine(Protocol):
     def shacl(self, kg: KnowledgeGraph, shapes: Graph) -> Findings:
         """SHACL findings on asserted plus inferred triples."""
 
+    def select_asserted(self, kg: KnowledgeGraph, text: str) -> list[tuple[Node | None, ...]]:
+        """The rows of a SELECT over the asserted triples alone (the files, no closure):
+        what :mod:`mhgraph.asserted` checks before reasoning can change the picture."""
+
     def term_uses(self, kg: KnowledgeGraph, labels: Sequence[str]) -> TermIndex:
         """What :mod:`mhgraph.terms` checks, gathered from the store."""
 

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
-from rdflib import Dataset, Graph, URIRef, Variable
+from rdflib import BNode, Dataset, Graph, URIRef, Variable
 from rdflib.term import Node
 
 from ..errors import FormatError, QueryError, RDFSyntaxError
@@ -34,11 +34,11 @@ from ..loading import (
     lines_of_subjects,
     syntax_error,
 )
-from ..namespaces import BASE_IRI, COUNTRY, PREFIXES, bind_prefixes
+from ..namespaces import PREFIXES, bind_prefixes
 from ..reasoning import Inference, infer
 from ..results import QueryResult
 from ..sparql import prepare
-from ..terms import DECLARING_TYPES, WEB_LINKS, TermUse, is_known
+from ..terms import DECLARING_TYPES, TermUse, is_known
 from . import closure
 from .base import Progress
 from .convert import to_oxigraph, to_rdflib
@@ -100,6 +100,9 @@ class StoreSources:
         return {URIRef(g.value): label for g, label in self._store.files.items()}
 
     def locate(self, node: Node | None) -> Location | None:
+        if isinstance(node, BNode):
+            holder = self.owner(node)
+            return self.locate(holder[0]) if holder else None
         if not isinstance(node, URIRef):
             return None
         term = to_oxigraph(node)
@@ -107,6 +110,15 @@ class StoreSources:
             if next(self._store.store.quads_for_pattern(term, None, None, graph), None):
                 return Location(label, self._lines_of(graph, label).get(node))
         return None
+
+    def owner(self, node: BNode) -> tuple[Node, Node] | None:
+        term = to_oxigraph(node)
+        holders = [
+            (to_rdflib(quad.subject), to_rdflib(quad.predicate))
+            for graph in self._store.files
+            for quad in self._store.store.quads_for_pattern(None, None, term, graph)
+        ]
+        return min(holders, key=lambda pair: (str(pair[0]), str(pair[1]))) if holders else None
 
     def _lines_of(self, graph: ox.NamedNode, label: str) -> dict[Node, int]:
         if label not in self._lines:
@@ -168,13 +180,9 @@ class StoreTerms:
 
     def uses(self) -> list[TermUse]:
         graphs = " ".join(str(g) for g in self.graphs)
-        links = ", ".join(f"<{p}>" for p in WEB_LINKS)
-        project = f'STRSTARTS(STR(?t), "{BASE_IRI}id/") || STRSTARTS(STR(?t), "{COUNTRY}")'
         queries = {
             "property": "GRAPH ?g { ?s ?t ?o }",
             "class": "GRAPH ?g { ?s a ?t } FILTER (isIRI(?t))",
-            "resource": f"GRAPH ?g {{ ?s ?p ?t }} FILTER (isIRI(?t) && ?p NOT IN ({links}) "
-            f"&& ({project})) FILTER NOT EXISTS {{ ?t ?x ?y }}",
         }
         order = {label: index for index, label in enumerate(self.graphs.values())}
         found = []
@@ -271,6 +279,12 @@ class FastEngine:
             kg.store.store, allow_warnings=True, allow_infos=True
         )
         return findings_from_report(report, kg.sources, shapes)
+
+    def select_asserted(self, kg: KnowledgeGraph, text: str) -> list[tuple[Node | None, ...]]:
+        native: OxigraphStore = kg.store
+        answer = native.store.query(text, default_graph=list(native.files), prefixes=PREFIXES)
+        names = [variable.value for variable in answer.variables]
+        return [tuple(to_rdflib(row[name]) for name in names) for row in answer]
 
     def term_uses(self, kg: KnowledgeGraph, labels: Sequence[str]) -> StoreTerms:
         return StoreTerms(kg.store, labels)

@@ -80,6 +80,9 @@ class ReferenceEngine:
         )
         return findings_from_report(report, kg.sources, shapes)
 
+    def select_asserted(self, kg: KnowledgeGraph, text: str) -> list[tuple[Node | None, ...]]:
+        return list(execute(kg.store.asserted, text).rows)
+
     def term_uses(self, kg: KnowledgeGraph, labels: Sequence[str]) -> GraphTerms:
         sources = kg.store.sources
         files = {name: label for name, label in sources.files.items() if label in labels}
