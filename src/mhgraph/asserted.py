@@ -18,6 +18,7 @@ property, and every finding on or about a phantom, so that one mistake gives one
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -302,7 +303,7 @@ def _functional(select, locate, describe, names: _Names) -> list[Finding]:
 
 def _value_key(value: Node) -> object:
     """Equal values written differently (1.0 and 1.00) count once, as Oxigraph stores them."""
-    if isinstance(value, Literal) and not value.ill_typed and value.datatype is not None:
+    if isinstance(value, Literal) and not is_ill_typed(value) and value.datatype is not None:
         return ("literal", str(value.datatype), value.toPython())
     return value
 
@@ -344,7 +345,7 @@ def _ill_typed(select, locate, describe, names: _Names) -> list[Finding]:
     found = []
     for subject, predicate, value in _ordered(rows):
         assert subject is not None and predicate is not None
-        if not isinstance(value, Literal) or not value.ill_typed:
+        if not isinstance(value, Literal) or not is_ill_typed(value):
             continue
         datatype = names.short(value.datatype)
         form_nl, form_en = _FORMS.get(value.datatype, ("", ""))
@@ -361,6 +362,23 @@ def _ill_typed(select, locate, describe, names: _Names) -> list[Finding]:
             _finding(ILL_TYPED, subject, predicate, value, {"nl": nl, "en": en}, location, describe)
         )
     return found
+
+
+#: XML Schema's lexical forms of the calendar types (rdflib accepts "202" as a gYear).
+_CALENDAR_FORMS = {
+    XSD.gYear: re.compile(r"-?([1-9][0-9]{4,}|[0-9]{4})(Z|[+-][0-9]{2}:[0-9]{2})?"),
+    XSD.gYearMonth: re.compile(
+        r"-?([1-9][0-9]{4,}|[0-9]{4})-(0[1-9]|1[0-2])(Z|[+-][0-9]{2}:[0-9]{2})?"
+    ),
+}
+
+
+def is_ill_typed(value: Literal) -> bool:
+    """Whether a literal's lexical form is not a value of its datatype."""
+    form = _CALENDAR_FORMS.get(value.datatype)
+    if form is not None:
+        return form.fullmatch(str(value)) is None
+    return bool(value.ill_typed)
 
 
 def _relative(select, locate, describe, names: _Names, folders: tuple[str, ...]) -> list[Finding]:
