@@ -18,6 +18,7 @@ property, and every finding on or about a phantom, so that one mistake gives one
 
 from __future__ import annotations
 
+import logging
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -34,6 +35,7 @@ from .terms import WEB_LINKS
 
 Select = Callable[[str], list[tuple[Node | None, ...]]]
 Locate = Callable[[Node], Location | None]
+Describe = Callable[[Node], str]
 
 #: Properties the ontology entails and the data must never state: the inverses and
 #: super-properties of what the curator writes. Stated by hand they would change answers
@@ -79,6 +81,17 @@ _FORMS = {
 }
 
 
+class _LexicalFormTracebacks(logging.Filter):
+    """rdflib logs a traceback for every ill-typed literal it reads; :func:`_ill_typed`
+    reports each one as a finding with its file and line, and the traceback would bury it."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("Failed to convert Literal lexical form")
+
+
+logging.getLogger("rdflib.term").addFilter(_LexicalFormTracebacks())
+
+
 @dataclass
 class AssertedCheck:
     """The findings, and what they make redundant among the closure's findings."""
@@ -105,7 +118,7 @@ class AssertedCheck:
 def check_asserted(
     select: Select,
     locate: Locate,
-    describe: Callable[[Node], str],
+    describe: Describe,
     folders: Iterable[str] = (),
 ) -> AssertedCheck:
     """Run every check on the asserted triples. ``select`` answers a SELECT over them,
@@ -145,7 +158,7 @@ class _Names:
             return f'"{text}"' if isinstance(node, Literal) else f"<{text}>"
         return f"{best[0]}:{text[len(best[1]) :]}"
 
-    def node(self, node: Node, describe: Callable[[Node], str], location: Location | None):
+    def node(self, node: Node, describe: Describe, location: Location | None) -> tuple[str, str]:
         """``activity 24.7 (data/actielijn-3.ttl:567)`` in English and in Dutch."""
         if self._kinds is None:
             rows = self._select(
@@ -154,16 +167,18 @@ class _Names:
                 "OPTIONAL { ?s dcterms:identifier ?id } }"
             )
             kinds: dict[Node, tuple[str, str]] = {}
-            for subject, nl, en, number in sorted(rows, key=lambda row: tuple(map(str, row))):
-                if number is not None and subject not in kinds:
-                    kinds[subject] = (f"{str(nl).lower()} {number}", f"{str(en).lower()} {number}")
+            for subject, dutch, english, number in sorted(rows, key=lambda r: tuple(map(str, r))):
+                if subject is not None and number is not None and subject not in kinds:
+                    kinds[subject] = (
+                        f"{str(dutch).lower()} {number}",
+                        f"{str(english).lower()} {number}",
+                    )
             self._kinds = kinds
-        name = self._kinds.get(node)
         plain = self.short(node) if isinstance(node, URIRef) else describe(node)
+        nl, en = self._kinds.get(node, (plain, plain))
         where = ""
         if location is not None:
             where = f" ({location.file}" + (f":{location.line})" if location.line else ")")
-        nl, en = name if name else (plain, plain)
         return nl + where, en + where
 
 
@@ -174,7 +189,7 @@ def _finding(
     value: Node | None,
     messages: dict[str, str],
     location: Location | None,
-    describe: Callable[[Node], str],
+    describe: Describe,
 ) -> Finding:
     return Finding(
         severity=Severity.VIOLATION,
@@ -189,26 +204,32 @@ def _finding(
     )
 
 
-def _ordered(rows: Iterable[tuple[Node | None, ...]]) -> list[tuple[Node | None, ...]]:
-    """Rows in one order for both engines (blank node labels differ between them)."""
+def _statements(select: Select, query: str) -> list[tuple[Node, Node, Node]]:
+    """The ``?s ?p ?o`` rows of a query, in one order for both engines (their blank node
+    labels differ, so blank nodes sort last by label only among themselves)."""
+    rows = [
+        (s, p, o) for s, p, o in select(query) if s is not None and p is not None and o is not None
+    ]
     return sorted(rows, key=lambda row: tuple((isinstance(t, BNode), str(t)) for t in row))
 
 
-def _dangling(select, locate, describe, names: _Names, check: AssertedCheck) -> list[Finding]:
+def _dangling(
+    select: Select, locate: Locate, describe: Describe, names: _Names, check: AssertedCheck
+) -> list[Finding]:
     namespaces = " || ".join(f'STRSTARTS(STR(?o), "{ns}")' for ns in _PROJECT_NAMESPACES)
     links = ", ".join(f"<{p}>" for p in WEB_LINKS)
-    rows = select(
+    rows = _statements(
+        select,
         "SELECT ?s ?p ?o WHERE { ?s ?p ?o "
         f"FILTER (isIRI(?o) && ?p NOT IN ({links}) && ({namespaces})) "
-        "FILTER NOT EXISTS { ?o ?q ?x } }"
+        "FILTER NOT EXISTS { ?o ?q ?x } }",
     )
     if not rows:
         return []
     subjects = select("SELECT DISTINCT ?s WHERE { ?s ?p ?o FILTER (isIRI(?s)) }")
     defined = sorted(str(s) for (s,) in subjects if str(s).startswith(_PROJECT_NAMESPACES))
     found = []
-    for subject, predicate, value in _ordered(rows):
-        assert subject is not None and predicate is not None and value is not None
+    for subject, predicate, value in rows:
         check.phantoms.add(str(value))
         location = locate(subject)
         nl_node, en_node = names.node(subject, describe, location)
@@ -269,14 +290,14 @@ def edit_distance(a: str, b: str) -> int:
     return previous[-1]
 
 
-def _functional(select, locate, describe, names: _Names) -> list[Finding]:
-    rows = select(
+def _functional(select: Select, locate: Locate, describe: Describe, names: _Names) -> list[Finding]:
+    rows = _statements(
+        select,
         "SELECT ?s ?p ?o WHERE { ?p a owl:FunctionalProperty . ?s ?p ?o "
-        'FILTER (STRSTARTS(STR(?p), "' + str(MH) + '")) }'
+        f'FILTER (STRSTARTS(STR(?p), "{MH}")) }}',
     )
     values: dict[tuple[Node, Node], dict[object, Node]] = defaultdict(dict)
-    for subject, predicate, value in _ordered(rows):
-        assert subject is not None and predicate is not None and value is not None
+    for subject, predicate, value in rows:
         values[(subject, predicate)].setdefault(_value_key(value), value)
     found = []
     for (subject, predicate), distinct in values.items():
@@ -308,13 +329,14 @@ def _value_key(value: Node) -> object:
     return value
 
 
-def _inferred_only(select, locate, describe, names: _Names) -> list[Finding]:
+def _inferred_only(
+    select: Select, locate: Locate, describe: Describe, names: _Names
+) -> list[Finding]:
     properties = " ".join(f"<{p}>" for p in INFERRED_ONLY)
-    rows = select(f"SELECT ?s ?p ?o WHERE {{ VALUES ?p {{ {properties} }} ?s ?p ?o }}")
+    rows = _statements(select, f"SELECT ?s ?p ?o WHERE {{ VALUES ?p {{ {properties} }} ?s ?p ?o }}")
     found = []
     seen: set[tuple[Node, Node]] = set()
-    for subject, predicate, value in _ordered(rows):
-        assert subject is not None and predicate is not None
+    for subject, predicate, value in rows:
         if (subject, predicate) in seen:
             continue
         seen.add((subject, predicate))
@@ -337,25 +359,25 @@ def _inferred_only(select, locate, describe, names: _Names) -> list[Finding]:
     return found
 
 
-def _ill_typed(select, locate, describe, names: _Names) -> list[Finding]:
-    rows = select(
+def _ill_typed(select: Select, locate: Locate, describe: Describe, names: _Names) -> list[Finding]:
+    rows = _statements(
+        select,
         "SELECT ?s ?p ?o WHERE { ?s ?p ?o FILTER (isLiteral(?o) "
-        f'&& STRSTARTS(STR(DATATYPE(?o)), "{XSD}") && DATATYPE(?o) != xsd:string) }}'
+        f'&& STRSTARTS(STR(DATATYPE(?o)), "{XSD}") && DATATYPE(?o) != xsd:string) }}',
     )
     found = []
-    for subject, predicate, value in _ordered(rows):
-        assert subject is not None and predicate is not None
-        if not isinstance(value, Literal) or not is_ill_typed(value):
+    for subject, predicate, value in rows:
+        if not isinstance(value, Literal) or value.datatype is None or not is_ill_typed(value):
             continue
-        datatype = names.short(value.datatype)
-        form_nl, form_en = _FORMS.get(value.datatype, ("", ""))
+        datatype = URIRef(value.datatype)
+        form_nl, form_en = _FORMS.get(datatype, ("", ""))
         location = locate(subject)
         nl_node, en_node = names.node(subject, describe, location)
-        prop = names.short(predicate)
-        en = f'{en_node}: the value "{value}" of {prop} is not a valid {datatype}' + (
+        prop, kind = names.short(predicate), names.short(datatype)
+        en = f'{en_node}: the value "{value}" of {prop} is not a valid {kind}' + (
             f"; write {form_en}" if form_en else ""
         )
-        nl = f'{nl_node}: de waarde "{value}" van {prop} is geen geldige {datatype}' + (
+        nl = f'{nl_node}: de waarde "{value}" van {prop} is geen geldige {kind}' + (
             f"; schrijf {form_nl}" if form_nl else ""
         )
         found.append(
@@ -375,19 +397,21 @@ _CALENDAR_FORMS = {
 
 def is_ill_typed(value: Literal) -> bool:
     """Whether a literal's lexical form is not a value of its datatype."""
-    form = _CALENDAR_FORMS.get(value.datatype)
+    form = _CALENDAR_FORMS.get(URIRef(value.datatype)) if value.datatype else None
     if form is not None:
         return form.fullmatch(str(value)) is None
     return bool(value.ill_typed)
 
 
-def _relative(select, locate, describe, names: _Names, folders: tuple[str, ...]) -> list[Finding]:
-    rows = select(
-        'SELECT ?s ?p ?o WHERE { ?s ?p ?o FILTER (isIRI(?o) && STRSTARTS(STR(?o), "file:")) }'
+def _relative(
+    select: Select, locate: Locate, describe: Describe, names: _Names, folders: tuple[str, ...]
+) -> list[Finding]:
+    rows = _statements(
+        select,
+        'SELECT ?s ?p ?o WHERE { ?s ?p ?o FILTER (isIRI(?o) && STRSTARTS(STR(?o), "file:")) }',
     )
     found = []
-    for subject, predicate, value in _ordered(rows):
-        assert subject is not None and predicate is not None and value is not None
+    for subject, predicate, value in rows:
         written = _as_written(str(value), folders)
         location = locate(subject)
         nl_node, en_node = names.node(subject, describe, location)

@@ -77,7 +77,7 @@ class TermIndex(Protocol):
     """The vocabulary a set of files uses, for the declared-terms check."""
 
     def uses(self) -> list[tuple[str, str, Node, Node]]:
-        """(file, kind, term, example subject) for each property, class and linked resource,
+        """(file, kind, term, example subject) for each property and class,
         the example being the smallest subject that uses it in that file."""
 
     def is_declared(self, term: Node) -> bool: ...
