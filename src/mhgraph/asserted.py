@@ -30,7 +30,7 @@ from rdflib.term import Node
 
 from .findings import Finding, Severity
 from .loading import Location
-from .namespaces import BASE_IRI, COUNTRY, MH, MHSH, PREFIXES
+from .namespaces import BASE_IRI, COUNTRY, MH, MHSH, prefixed
 from .terms import WEB_LINKS
 
 Select = Callable[[str], list[tuple[Node | None, ...]]]
@@ -148,15 +148,9 @@ class _Names:
         self._kinds: dict[Node, tuple[str, str]] | None = None
 
     def short(self, node: Node) -> str:
-        text = str(node)
-        best = max(
-            ((p, ns) for p, ns in PREFIXES.items() if text.startswith(ns)),
-            key=lambda item: len(item[1]),
-            default=None,
-        )
-        if best is None or isinstance(node, Literal):
-            return f'"{text}"' if isinstance(node, Literal) else f"<{text}>"
-        return f"{best[0]}:{text[len(best[1]) :]}"
+        if isinstance(node, Literal):
+            return f'"{node}"'
+        return prefixed(str(node)) or f"<{node}>"
 
     def node(self, node: Node, describe: Describe, location: Location | None) -> tuple[str, str]:
         """``activity 24.7 (data/actielijn-3.ttl:567)`` in English and in Dutch."""

@@ -19,6 +19,8 @@ from typing import Literal as TypingLiteral
 from rdflib import OWL, RDF, RDFS, XSD, Graph, Literal
 from rdflib.namespace import Namespace
 
+from .asserted import is_ill_typed
+
 Inference = TypingLiteral["none", "rdfs", "owlrl"]
 INFERENCE_MODES: tuple[Inference, ...] = ("none", "rdfs", "owlrl")
 
@@ -44,7 +46,7 @@ def infer(asserted: Graph, mode: Inference = "owlrl") -> Graph:
 
     semantics = {"rdfs": owlrl.RDFS_Semantics, "owlrl": owlrl.OWLRL_Semantics}[mode]
     closure = Graph()
-    closure += (t for t in asserted if not _is_checked_declaration(t))
+    closure += (t for t in asserted if not _is_checked_declaration(t) and not _is_ill_typed(t))
     owlrl.DeductiveClosure(semantics, axiomatic_triples=False, datatype_axioms=False).expand(
         closure
     )
@@ -53,6 +55,13 @@ def infer(asserted: Graph, mode: Inference = "owlrl") -> Graph:
         if triple not in asserted and _is_informative(triple):
             inferred.add(triple)
     return inferred
+
+
+def _is_ill_typed(triple: tuple) -> bool:
+    """A literal that is no value of its datatype means nothing to reason with, and owlrl
+    fails on some ("1,6"^^xsd:decimal); :mod:`mhgraph.asserted` reports it instead."""
+    obj = triple[2]
+    return isinstance(obj, Literal) and obj.datatype is not None and is_ill_typed(obj)
 
 
 def _is_checked_declaration(triple: tuple) -> bool:

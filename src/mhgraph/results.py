@@ -16,7 +16,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from .errors import FormatError
-from .namespaces import PREFIXES, bind_prefixes
+from .namespaces import bind_prefixes, prefixed
 
 TABULAR_FORMATS = ("table", "csv", "tsv", "json", "xml")
 GRAPH_FORMATS = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld", "xml": "xml", "trig": "trig"}
@@ -77,10 +77,7 @@ def _short(term: Node | None) -> str:
     if term is None:
         return ""
     if isinstance(term, URIRef):
-        for prefix, namespace in sorted(PREFIXES.items(), key=lambda kv: -len(kv[1])):
-            if term.startswith(namespace) and term != namespace:
-                return f"{prefix}:{term[len(namespace) :]}"
-        return str(term)
+        return prefixed(term) or str(term)
     if isinstance(term, BNode):
         return f"_:{term}"
     return str(term)

@@ -16,7 +16,7 @@ from .engines import Engine
 from .findings import Finding, Findings, Severity
 from .graph import KnowledgeGraph, Progress, load_graph, no_progress
 from .loading import SourceGraph, load_sources
-from .namespaces import PREFIXES
+from .namespaces import prefixed
 from .project import Project
 from .reasoning import Inference
 from .terms import check_terms
@@ -162,15 +162,7 @@ def describe(node: Node, sources: SourceGraph) -> str:
     if holder is None:
         return "[]"
     subject, predicate = holder
-    return f"{describe(subject, sources)} {_short(predicate)} []"
-
-
-def _short(iri: Node) -> str:
-    text = str(iri)
-    for prefix, namespace in PREFIXES.items():
-        if text.startswith(namespace) and "/" not in text[len(namespace) :]:
-            return f"{prefix}:{text[len(namespace) :]}"
-    return f"<{text}>"
+    return f"{describe(subject, sources)} {prefixed(predicate) or f'<{predicate}>'} []"
 
 
 def _text(node: Node | None) -> str | None:
