@@ -51,9 +51,13 @@ def validate(
 ) -> ValidationOutcome:
     """Validate the project's data (or ``files``) against the project's shapes.
 
-    The shapes see the asserted triples plus what ``inference`` entails, so a shape can rely
-    on superclasses and super-properties the ontology defines. ``engine`` loads the graph
-    when no ``knowledge_graph`` is given; a given one is validated by its own engine.
+    First the asserted triples alone are checked (:mod:`mhgraph.asserted`: references to
+    nothing, second values of functional properties, inferred-only properties, ill-typed
+    literals, relative IRIs). Then the shapes see the asserted triples plus what
+    ``inference`` entails, so a shape can rely on superclasses and super-properties the
+    ontology defines; their findings that repeat or follow from a finding of the first
+    stage are left out. ``engine`` loads the graph when no ``knowledge_graph`` is given; a
+    given one is validated by its own engine.
     """
     project = project or Project.default()
     kg = knowledge_graph or load_graph(
@@ -62,14 +66,14 @@ def validate(
     files_of_shapes = project.shape_files
     shapes = kg.engine.shapes(files_of_shapes, {p: project.relative(p) for p in files_of_shapes})
     started = time.perf_counter()
-    progress(f"validating {kg.count()} triples ({kg.engine.name} engine)")
-    progress("checking the asserted triples")
+    progress(f"checking the {kg.count('asserted')} asserted triples")
     checked = check_asserted(
         lambda text: kg.engine.select_asserted(kg, text),
         kg.sources.locate,
         lambda node: describe(node, kg.sources),
         folders=_folders(project, files),
     )
+    progress(f"validating {kg.count()} triples ({kg.engine.name} engine)")
     findings = run_shacl(kg, shapes)
     findings.items[:] = [f for f in findings.items if not checked.supersedes(f)]
     findings.items.extend(checked.findings)
