@@ -79,7 +79,7 @@ def worker(engine: str, root: Path) -> None:
     kg = load_graph(project, inference="none", engine=engine)
     timings["parse"] = time.perf_counter() - started
     started = time.perf_counter()
-    kg.engine.reason(kg, "owlrl", lambda _: None)
+    kg.store.reason("owlrl", lambda _: None)
     kg.inference = "owlrl"
     timings["closure"] = time.perf_counter() - started
     started = time.perf_counter()
@@ -234,7 +234,7 @@ def compare_sizes(args: argparse.Namespace, history: list[tuple[int, float]]) ->
                 skipped = f"{stopped} (budget {args.budget:.0f} s)"
                 history.append((size, args.budget))
         build, build_memory = mhgraph(
-            "--project", str(root), "build", "--engine", "fast", "--out", str(root / "dist")
+            "--project", str(root), "build", "--engine", "fast", "-o", str(root / "dist")
         )
         print(
             f"bare Oxigraph parse: {bare:.2f} s as a process ({parse_only:.2f} s parsing), "

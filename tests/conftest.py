@@ -15,14 +15,24 @@ from urllib.parse import urlsplit
 import pytest
 
 from mhgraph import KnowledgeGraph, Project, load_graph
+from mhgraph.cache import ENVIRONMENT as CACHE_ENVIRONMENT
 
-# Session fixtures that start real SPARQL servers (oxigraph, Virtuoso) and faulty ones.
-pytest_plugins = ("servers",)
+# Session fixtures that start real SPARQL servers (oxigraph, Virtuoso) and faulty ones, and
+# the browser (Chromium) with axe-core for the browser tests.
+pytest_plugins = ("servers", "browsers")
 
 TESTS = Path(__file__).parent
 REPO = TESTS.parent
 SHARED = Path(os.environ.get("MHGRAPH_SHARED", REPO.parent / "shared"))
 REPORT_TEXT = SHARED / "source" / "programmaresultaten-samen-tegen-mensenhandel-2021.txt"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def isolated_cache(tmp_path_factory) -> Path:
+    """Every run keeps its built graphs in a folder of its own, never the user's cache."""
+    folder = tmp_path_factory.mktemp("cache")
+    os.environ[CACHE_ENVIRONMENT] = str(folder)
+    return folder
 
 
 @pytest.fixture(scope="session")
@@ -132,5 +142,6 @@ def scale_module():
 
 @pytest.fixture(scope="session")
 def scaled_project(tmp_path_factory, real_project: Project, scale_module):
-    """The repository's graph scaled to about 20 000 triples, with 12 injected violations."""
-    return scale_module.scale(real_project, 20_000, tmp_path_factory.mktemp("scaled") / "graph")
+    """The repository's graph scaled to about 30 000 triples (two whole copies of the programme
+    and part of a third), with 12 injected violations."""
+    return scale_module.scale(real_project, 30_000, tmp_path_factory.mktemp("scaled") / "graph")

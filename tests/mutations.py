@@ -191,8 +191,8 @@ MUTATIONS: tuple[Mutation, ...] = (
         TYPO,
         replace(
             A3,
-            "mh:targetGroup doelgroep:jongeren , doelgroep:slachtoffers ;",
-            "mh:targetGroup doelgroep:jongren , doelgroep:slachtoffers ;",
+            "mh:targetGroupInferred doelgroep:jongeren ;\n    mh:exploitationFormAimedAt",
+            "mh:targetGroupInferred doelgroep:jongren ;\n    mh:exploitationFormAimedAt",
         ),
         "activiteit:19.1",
         DANGLING,
@@ -593,6 +593,17 @@ MUTATIONS: tuple[Mutation, ...] = (
         "part-of-by-hand",
         INFERRED,
         replace(A3, "mh:partOfResult resultaat:19 ;", "mh:partOf resultaat:19 ;"),
+        "activiteit:19.1",
+        INFERRED_CHECK,
+    ),
+    m(
+        "has-assessment-by-hand",
+        INFERRED,
+        add_to(
+            A3,
+            "activiteit:19.1 a mh:Activity ;",
+            "mh:hasAssessment <https://w3id.org/mhgraph/id/beoordeling/19.1-2021> ;",
+        ),
         "activiteit:19.1",
         INFERRED_CHECK,
     ),

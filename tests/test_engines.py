@@ -16,7 +16,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from mhgraph import Catalogue, KnowledgeGraph, Project, load_graph
-from mhgraph.errors import RDFSyntaxError
+from mhgraph.errors import QueryError, RDFSyntaxError
 from mhgraph.validation import ValidationOutcome, validate
 
 pytest.importorskip("pyshacl_turbo", reason="the fast engine is not installed")
@@ -151,6 +151,27 @@ def test_a_parameter_is_bound_as_a_term_not_as_text(fixture_project):
     }
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "SELECT ?s FROM <https://example.org/g> WHERE { ?s ?p ?o }",
+        "SELECT ?s WHERE { SERVICE <https://example.org/sparql> { ?s ?p ?o } }",
+        "INSERT DATA { <https://example.org/a> <https://example.org/b> 1 }",
+        "SELECT ?s WHERE {\n  ?s ?p ?o\n  FILTER (\n}",
+        "SELECT ?s WHERE { ?s mh:nope ?o } LIMIT many",
+    ],
+)
+def test_a_refused_or_broken_query_reads_the_same_on_both_engines(fixture_project, text):
+    errors = []
+    for engine in ("reference", "fast"):
+        kg = load_graph(fixture_project, engine=engine)
+        with pytest.raises(QueryError) as caught:
+            kg.query(text, source="asked.rq")
+        errors.append(caught.value.one_line())
+    assert errors[0] == errors[1]
+    assert errors[1].startswith("asked.rq")
+
+
 def test_the_views_are_rdflib_graphs_built_on_first_use(fixture_project):
     kg = load_graph(fixture_project, engine="fast")
     assert kg.store.views == {}
@@ -160,7 +181,7 @@ def test_the_views_are_rdflib_graphs_built_on_first_use(fixture_project):
         URIRef("https://w3id.org/mhgraph/def/partOf"),
         URIRef("https://w3id.org/mhgraph/id/resultaat/1"),
     ) in kg.inferred
-    assert set(kg.store.views) == {"asserted", "inferred"}
+    assert set(kg.store.views) == {"all", "inferred"}
 
 
 def test_progress_names_the_stage_and_the_triples(fixture_project):

@@ -10,8 +10,8 @@ from rdflib import Graph, URIRef
 from rdflib.compare import isomorphic
 
 from mhgraph import load_graph
+from mhgraph.iris import Rebase
 from mhgraph.publish import doc_path, publish
-from mhgraph.publish.iris import Rebase
 
 OLD = "https://w3id.org/mhgraph/"
 NEW = "https://data.example.org/mensenhandel/"

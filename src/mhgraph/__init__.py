@@ -10,17 +10,49 @@ The public API, for notebooks and scripts::
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
+from importlib import import_module
+from typing import TYPE_CHECKING
 
-from .api import run_query, run_sparql
-from .errors import MhgraphError
-from .findings import Finding, Findings, Severity
-from .graph import KnowledgeGraph, load_graph
-from .pipeline import BuildSummary, build
-from .project import Project
-from .queries import Catalogue, StoredQuery
-from .results import QueryResult
-from .validation import ValidationOutcome, validate
+from .version import __version__
+
+if TYPE_CHECKING:
+    from .api import run_query, run_sparql
+    from .errors import MhgraphError
+    from .findings import Finding, Findings, Severity
+    from .graph import KnowledgeGraph, load_graph
+    from .pipeline import BuildSummary, build
+    from .project import Project
+    from .queries import Catalogue, StoredQuery
+    from .results import QueryResult
+    from .validation import ValidationOutcome, validate
+
+#: The module of each public name, imported on first use: a command imports only what it
+#: runs, and ``mhgraph --help`` none of it.
+_PUBLIC = {
+    "run_query": "api",
+    "run_sparql": "api",
+    "MhgraphError": "errors",
+    "Finding": "findings",
+    "Findings": "findings",
+    "Severity": "findings",
+    "KnowledgeGraph": "graph",
+    "load_graph": "graph",
+    "BuildSummary": "pipeline",
+    "build": "pipeline",
+    "Project": "project",
+    "Catalogue": "queries",
+    "StoredQuery": "queries",
+    "QueryResult": "results",
+    "ValidationOutcome": "validation",
+    "validate": "validation",
+}
+
+
+def __getattr__(name: str) -> object:
+    if name in _PUBLIC:
+        return getattr(import_module(f".{_PUBLIC[name]}", __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "BuildSummary",

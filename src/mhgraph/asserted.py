@@ -48,6 +48,7 @@ INFERRED_ONLY = (
     MH.referencedBy,
     DCTERMS.spatial,
     DCTERMS.references,
+    MH.hasAssessment,
 )
 #: Where each inferred-only property comes from, for the message.
 _STATE_INSTEAD = {
@@ -59,6 +60,7 @@ _STATE_INSTEAD = {
     MH.referencedBy: "mh:refersTo or mh:respondsTo on the activity or result",
     DCTERMS.spatial: "mh:country or mh:region",
     DCTERMS.references: "mh:refersTo or mh:respondsTo",
+    MH.hasAssessment: "mh:assessmentOf on the assessment",
 }
 
 DANGLING = MHSH.DanglingReferenceCheck

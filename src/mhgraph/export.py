@@ -9,17 +9,12 @@ from pathlib import Path
 
 from rdflib import Dataset, Graph, URIRef
 
-from .errors import FormatError, MhgraphError
+from .errors import OutputError
+from .formats import WRITABLE_RDF, rdf_format
 from .namespaces import BASE_IRI, PREFIXES, bind_prefixes
 
-#: CLI format name -> (rdflib format, file suffix)
-EXPORT_FORMATS: dict[str, tuple[str, str]] = {
-    "ttl": ("turtle", ".ttl"),
-    "nt": ("nt", ".nt"),
-    "jsonld": ("json-ld", ".jsonld"),
-    "xml": ("xml", ".rdf"),
-    "trig": ("trig", ".trig"),
-}
+#: What `mhgraph export --format` offers: every RDF format that can be written.
+EXPORT_FORMATS = tuple(WRITABLE_RDF)
 
 ASSERTED_GRAPH = URIRef(BASE_IRI + "graph/asserted")
 INFERRED_GRAPH = URIRef(BASE_IRI + "graph/inferred")
@@ -28,11 +23,9 @@ INFERRED_GRAPH = URIRef(BASE_IRI + "graph/inferred")
 def serialize(graph: Graph, fmt: str, *, prefixes: Mapping[str, str] | None = None) -> bytes:
     """Serialise ``graph``; Turtle and JSON-LD use the contract's prefixes (or ``prefixes``,
     for a graph moved to another base IRI) as their context."""
-    if fmt not in EXPORT_FORMATS:
-        raise FormatError(f"unknown format {fmt!r}", hint="use one of " + ", ".join(EXPORT_FORMATS))
-    rdf_format = EXPORT_FORMATS[fmt][0]
+    written = rdf_format(fmt)
     prefixes = PREFIXES if prefixes is None else prefixes
-    if fmt == "trig" and not isinstance(graph, Dataset):
+    if written.kind == "dataset" and not isinstance(graph, Dataset):
         graph = named_graphs(graph, Graph())
     bind_prefixes(graph, prefixes)
     if fmt == "nt":
@@ -40,12 +33,14 @@ def serialize(graph: Graph, fmt: str, *, prefixes: Mapping[str, str] | None = No
         lines = sorted(graph.serialize(format="nt").splitlines())
         return ("\n".join(line for line in lines if line) + "\n").encode("utf-8")
     if fmt == "jsonld":
-        return graph.serialize(format=rdf_format, context=dict(prefixes), indent=2).encode("utf-8")
-    return graph.serialize(format=rdf_format).encode("utf-8")
+        return graph.serialize(format=written.rdflib, context=dict(prefixes), indent=2).encode(
+            "utf-8"
+        )
+    return graph.serialize(format=written.rdflib).encode("utf-8")
 
 
 def named_graphs(asserted: Graph, inferred: Graph) -> Dataset:
-    """Asserted and inferred triples as two named graphs of one dataset (for TriG)."""
+    """Asserted and inferred triples as two named graphs of one dataset (TriG, N-Quads)."""
     dataset = Dataset()
     bind_prefixes(dataset)
     for name, triples in ((ASSERTED_GRAPH, asserted), (INFERRED_GRAPH, inferred)):
@@ -60,14 +55,14 @@ def write_atomic(path: Path, data: bytes) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     except OSError as err:
-        raise MhgraphError(f"cannot write here: {err.strerror}", file=path) from None
+        raise OutputError(f"cannot write here: {err.strerror}", file=path) from None
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
         os.replace(temporary, path)
     except OSError as err:
         Path(temporary).unlink(missing_ok=True)
-        raise MhgraphError(f"cannot write: {err.strerror}", file=path) from None
+        raise OutputError(f"cannot write: {err.strerror}", file=path) from None
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise

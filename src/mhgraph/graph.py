@@ -3,88 +3,77 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any
 
 from rdflib import Graph, Variable
 from rdflib.term import Node
 
-from .engines import Engine, get_engine
-from .loading import SourceGraph
-from .namespaces import bind_prefixes
+from .cache import Entry, GraphCache, digest
+from .engines import DEFAULT_ENGINE, Backend, Engine, Part, Progress, get_engine, no_progress
+from .engines.base import Sources
 from .project import Project
 from .reasoning import Inference
 from .results import QueryResult
 
-Progress = Callable[[str], None]
-
-
-def no_progress(_: str) -> None:
-    return None
+__all__ = ["KnowledgeGraph", "Progress", "load_graph", "no_progress", "open_graph"]
 
 
 class KnowledgeGraph:
-    """Asserted and inferred triples kept apart, plus the union that queries run on.
+    """Asserted and inferred triples kept apart, in the native store of the engine that
+    loaded them (:attr:`store`, a :class:`~mhgraph.engines.Backend`).
 
-    The triples live in the native store of the engine that loaded them; ``asserted``,
-    ``inferred`` and ``graph`` are rdflib graphs, built from that store on first use when
-    the engine is not rdflib itself. Built from rdflib graphs directly
-    (``KnowledgeGraph(sources, asserted, inferred, inference)``), it uses the reference engine.
+    ``asserted``, ``inferred`` and ``graph`` are rdflib graphs, built from the store on first
+    use when the engine is not rdflib itself; :meth:`query`, :meth:`count` and
+    :meth:`serialize` run in the store. ``cache`` is the cache entry the graph was read from
+    or saved to, where validation keeps its findings.
     """
 
     def __init__(
         self,
-        sources: SourceGraph | None = None,
-        asserted: Graph | None = None,
-        inferred: Graph | None = None,
+        store: Backend,
         inference: Inference = "owlrl",
         timings: dict[str, float] | None = None,
         *,
-        engine: Engine | None = None,
-        store: Any = None,
+        cache: Entry | None = None,
+        cached: bool = False,
     ) -> None:
-        if store is None:
-            from .engines.reference import GraphStore
-
-            engine = get_engine("reference")
-            store = GraphStore(
-                sources or SourceGraph(), asserted or Graph(), inferred or bind_prefixes(Graph())
-            )
-        self.engine: Engine = engine or get_engine("reference")
         self.store = store
         self.inference = inference
         self.timings = timings if timings is not None else {}
-        self._union: Graph | None = None
-        self._sources: SourceGraph | None = None
+        self.cache = cache
+        #: Whether the graph was read from the cache rather than parsed and reasoned.
+        self.cached = cached
 
     @property
-    def sources(self) -> SourceGraph:
-        if self._sources is None:
-            self._sources = self.engine.sources(self)
-        return self._sources
+    def engine(self) -> Engine:
+        """The engine whose store holds the triples, and which answers queries on them."""
+        return self.store.engine
+
+    @property
+    def sources(self) -> Sources:
+        """The asserted triples by file, so a finding can name the file and line of its node."""
+        return self.store.sources
 
     @property
     def asserted(self) -> Graph:
-        return self.engine.view(self, "asserted")
+        """The triples the files state: what is published as data and what curators edit."""
+        return self.store.view("asserted")
 
     @property
     def inferred(self) -> Graph:
-        return self.engine.view(self, "inferred")
+        """Only what reasoning added, kept apart so no one mistakes an entailment for a fact
+        the report states."""
+        return self.store.view("inferred")
 
     @property
     def graph(self) -> Graph:
         """Asserted plus inferred: the graph people query."""
-        if self._union is None:
-            union = bind_prefixes(Graph())
-            union += self.asserted
-            union += self.inferred
-            self._union = union
-        return self._union
+        return self.store.view("all")
 
-    def count(self, part: str = "all") -> int:
+    def count(self, part: Part = "all") -> int:
         """Triples in ``part`` (asserted, inferred or all), without building rdflib views."""
-        return self.engine.count(self, part)
+        return self.store.count(part)
 
     def query(
         self,
@@ -94,10 +83,15 @@ class KnowledgeGraph:
         source: str | None = None,
     ) -> QueryResult:
         """Run SPARQL on asserted plus inferred triples, in the engine's own store."""
-        return self.engine.query(self, text, bindings, source)
+        return self.store.query(text, bindings, source)
 
-    def serialize(self, part: str, fmt: str) -> bytes:
-        return self.engine.serialize(self, part, fmt)
+    def serialize(self, part: Part, fmt: str) -> bytes:
+        """``part`` in the RDF format called ``fmt`` (:data:`mhgraph.formats.WRITABLE_RDF`)."""
+        return self.store.serialize(part, fmt)
+
+    def resources_per_class(self, namespace: str) -> dict[str, int]:
+        """How many resources each class in ``namespace`` has, its subclasses' included."""
+        return self.store.resources_per_class(namespace)
 
 
 def load_graph(
@@ -106,28 +100,65 @@ def load_graph(
     inference: Inference = "owlrl",
     files: Sequence[Path] | None = None,
     progress: Progress = no_progress,
-    engine: str | Engine | None = "reference",
+    engine: str | Engine = DEFAULT_ENGINE,
+    cache: GraphCache | None = None,
+    rebuild: bool = False,
 ) -> KnowledgeGraph:
     """Load the project's ontology and data (or ``files`` against its model) and reason over them.
 
     With ``files``, the given files replace the project's data but are still read together
     with its ontology and vocabularies, so other people's data can be checked against ours.
-    ``engine`` is ``"reference"`` (default), ``"fast"``, or None for the fastest installed.
+    With ``cache``, a graph built earlier from the same sources is reused, and a new one kept
+    (``rebuild`` builds anew all the same). Raises :class:`~mhgraph.errors.MhgraphError` for a
+    file that does not parse.
     """
     project = project or Project.default()
-    chosen = get_engine(engine)
-    timings: dict[str, float] = {}
-    started = time.perf_counter()
     if files is None:
         paths = project.ontology_files + project.data_files
     else:
         paths = [*project.reference_files, *files]
     labels = {path: project.relative(path) for path in paths}
-    store = chosen.load(paths, labels, progress)
-    kg = KnowledgeGraph(inference=inference, timings=timings, engine=chosen, store=store)
-    timings["parse"] = time.perf_counter() - started
+    return open_graph(
+        paths,
+        labels,
+        inference=inference,
+        progress=progress,
+        engine=engine,
+        cache=cache,
+        rebuild=rebuild,
+    )
 
+
+def open_graph(
+    paths: Sequence[Path],
+    labels: Mapping[Path, str],
+    *,
+    inference: Inference = "owlrl",
+    progress: Progress = no_progress,
+    engine: str | Engine = DEFAULT_ENGINE,
+    cache: GraphCache | None = None,
+    rebuild: bool = False,
+) -> KnowledgeGraph:
+    """The one way a :class:`KnowledgeGraph` is made: files parsed and reasoned by ``engine``,
+    or read from ``cache`` when these files were built before."""
+    chosen = get_engine(engine)
+    key = digest(paths, labels, chosen.name, inference) if cache is not None else ""
+    if cache is not None and not rebuild:
+        started = time.perf_counter()
+        found = cache.load(key, chosen, paths, labels)
+        if found is not None:
+            progress(f"reading the graph built before ({chosen.name} engine)")
+            read = {"load (cached)": time.perf_counter() - started}
+            return KnowledgeGraph(found, inference, read, cache=cache.entry(key), cached=True)
+    timings: dict[str, float] = {}
     started = time.perf_counter()
-    chosen.reason(kg, inference, progress)
+    store = chosen.load(paths, labels, progress)
+    timings["parse"] = time.perf_counter() - started
+    started = time.perf_counter()
+    store.reason(inference, progress)
     timings["reason"] = time.perf_counter() - started
-    return kg
+    entry = None
+    if cache is not None:
+        progress("keeping the graph for the next run")
+        entry = cache.store(key, store)
+    return KnowledgeGraph(store, inference, timings, cache=entry)

@@ -15,27 +15,20 @@ from rdflib import BNode, Dataset, Graph, URIRef
 from rdflib.term import Node
 
 from .errors import RDFSyntaxError
-
-FORMAT_BY_SUFFIX = {
-    ".ttl": "turtle",
-    ".n3": "n3",
-    ".nt": "nt",
-    ".nq": "nquads",
-    ".trig": "trig",
-    ".jsonld": "json-ld",
-    ".rdf": "xml",
-    ".owl": "xml",
-}
+from .formats import BY_SUFFIX, LINE_MAPPED_SUFFIXES, Format
 
 FILE_GRAPH_PREFIX = "urn:mhgraph:file:"
-LINE_MAPPED_SUFFIXES = {".ttl", ".n3", ".nt", ".trig"}
 
+_PREFIX_LINE = re.compile(r"^\s*(?:@prefix|PREFIX)\s+([\w.-]*):\s*<([^>]*)>", re.IGNORECASE)
 # A subject at the start of a line in tidy Turtle: an IRI in angle brackets or a prefixed name.
 _SUBJECT_AT_LINE_START = re.compile(r"^(<[^>\s]*>|[A-Za-z][\w.-]*:[^\s;,]*|:[^\s;,]*)")
 
 
 @dataclass(frozen=True)
 class Location:
+    """Where a node is written: the file as the project names it, and the line when the
+    format has lines worth pointing at (Turtle, N-Triples, TriG)."""
+
     file: str
     line: int | None = None
 
@@ -49,13 +42,15 @@ class SourceGraph:
     locations: dict[Node, Location] = field(default_factory=dict)
 
     def union(self) -> Graph:
+        """All files' triples in one graph, for the engines that reason over a single graph."""
         merged = Graph()
         for name in self.files:
             merged += self.dataset.graph(name)
         return merged
 
     def locate(self, node: Node | None) -> Location | None:
-        """Where ``node`` is described; a blank node stands where the node that holds it does."""
+        """Where ``node`` is first written as a subject, so a finding can name file and line;
+        a blank node stands where the node that holds it does."""
         if isinstance(node, BNode):
             holder = self.owner(node)
             return self.locate(holder[0]) if holder else None
@@ -72,17 +67,18 @@ class SourceGraph:
 
 
 def graph_name(label: str) -> URIRef:
+    """The named graph that holds the triples of the file ``label``."""
     return URIRef(FILE_GRAPH_PREFIX + label)
 
 
-def format_of(path: Path, label: str) -> str:
-    """The RDF format a file's suffix names (rdflib's name for it)."""
-    rdf_format = FORMAT_BY_SUFFIX.get(path.suffix.lower())
+def format_of(path: Path, label: str) -> Format:
+    """The RDF format a file's suffix names."""
+    rdf_format = BY_SUFFIX.get(path.suffix.lower())
     if rdf_format is None:
         raise RDFSyntaxError(
             f"cannot tell the RDF format of {path.name}",
             file=label,
-            hint=f"use one of {', '.join(sorted(FORMAT_BY_SUFFIX))}",
+            hint=f"use one of {', '.join(sorted(BY_SUFFIX))}",
         )
     return rdf_format
 
@@ -90,7 +86,7 @@ def format_of(path: Path, label: str) -> str:
 def parse_file(path: Path, label: str | None = None) -> Graph:
     """Parse one file; a syntax error becomes one line naming the file and the line."""
     label = label or str(path)
-    rdf_format = format_of(path, label)
+    rdf_format = format_of(path, label).rdflib
     graph = Graph()
     try:
         text = path.read_text(encoding="utf-8")
@@ -130,9 +126,15 @@ def subject_lines(path: Path, graph: Graph) -> dict[Node, int]:
     """Where each subject's block starts, for Turtle-like files written one block per subject."""
     if path.suffix.lower() not in LINE_MAPPED_SUFFIXES:
         return {}
-    namespaces = {prefix: str(ns) for prefix, ns in graph.namespaces()}
     text = path.read_text(encoding="utf-8")
-    return lines_of_subjects(text, namespaces, set(graph.subjects()))
+    return lines_of_subjects(text, declared_prefixes(text), set(graph.subjects()))
+
+
+def declared_prefixes(text: str) -> dict[str, str]:
+    """The ``@prefix`` and ``PREFIX`` lines of a Turtle-like text, read without parsing it."""
+    return {
+        m.group(1): m.group(2) for m in map(_PREFIX_LINE.match, text.splitlines()) if m is not None
+    }
 
 
 def lines_of_subjects(
@@ -150,7 +152,7 @@ def lines_of_subjects(
     return found
 
 
-def _resolve(token: str, namespaces: dict[str, str]) -> URIRef | None:
+def _resolve(token: str, namespaces: Mapping[str, str]) -> URIRef | None:
     if token.startswith("<"):
         return URIRef(token[1:-1])
     prefix, _, local = token.partition(":")
@@ -160,7 +162,7 @@ def _resolve(token: str, namespaces: dict[str, str]) -> URIRef | None:
     return URIRef(base + local.replace("\\", ""))
 
 
-def load_sources(paths: Iterable[Path], labels: dict[Path, str] | None = None) -> SourceGraph:
+def load_sources(paths: Iterable[Path], labels: Mapping[Path, str] | None = None) -> SourceGraph:
     """Load files into a :class:`SourceGraph`; the first syntax error stops the load."""
     source = SourceGraph()
     for path in paths:
@@ -172,9 +174,14 @@ def load_sources(paths: Iterable[Path], labels: dict[Path, str] | None = None) -
             source.dataset.bind(prefix, namespace, override=False)
         target += parsed
         source.files[name] = label
-        for node, line in subject_lines(path, parsed).items():
-            source.locations.setdefault(node, Location(label, line))
-        for node in parsed.subjects():
-            if not isinstance(node, BNode):
-                source.locations.setdefault(node, Location(label))
+        add_locations(source, path, label, parsed)
     return source
+
+
+def add_locations(source: SourceGraph, path: Path, label: str, graph: Graph) -> None:
+    """Remember the file of every subject of ``graph``, and its line where the text shows it."""
+    for node, line in subject_lines(path, graph).items():
+        source.locations.setdefault(node, Location(label, line))
+    for node in graph.subjects():
+        if not isinstance(node, BNode):
+            source.locations.setdefault(node, Location(label))

@@ -6,21 +6,29 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .engines import Engine
-from .export import write_atomic
+from .cache import GraphCache
+from .engines import DEFAULT_ENGINE, Engine
 from .findings import Severity
+from .formats import rdf_format
 from .graph import KnowledgeGraph, Progress, load_graph, no_progress
 from .namespaces import MH
+from .output import BUILD_MARKER, check_target, staged
 from .project import Project
 from .reasoning import Inference
 from .reports import render_findings
 from .validation import ValidationOutcome, validate
 
-DUMP_FORMATS = ("ttl", "nt", "jsonld")
+#: The formats `mhgraph build` writes each part of the graph in (names of mhgraph.formats).
+BUILD_FORMATS = ("ttl", "nt", "jsonld")
 
 
 @dataclass
 class BuildSummary:
+    """What a build made: the engine, triples asserted and inferred, resources per class of the
+    ontology, findings per severity, seconds per stage and the files written; the numbers
+    people check after a build, and what the README's table of the graph is made from."""
+
+    engine: str
     asserted: int
     inferred: int
     classes: dict[str, int]
@@ -37,32 +45,50 @@ def build(
     *,
     inference: Inference = "owlrl",
     progress: Progress = no_progress,
-    engine: str | Engine | None = "reference",
+    engine: str | Engine = DEFAULT_ENGINE,
+    cache: GraphCache | None = None,
+    rebuild: bool = False,
 ) -> tuple[BuildSummary, ValidationOutcome]:
+    """Load, reason and validate the project and, with ``out``, write the graph and its
+    validation report into that folder, replacing an earlier build whole.
+
+    Returns the summary and the validation outcome, whose findings say whether the graph
+    conforms; a graph with violations is still written, so it can be inspected (the CLI exits
+    1). Raises :class:`~mhgraph.errors.ProjectError` or
+    :class:`~mhgraph.errors.RDFSyntaxError` for a project or file that cannot be read, and
+    :class:`~mhgraph.errors.OutputError` for an ``out`` that holds something other than a
+    build.
+    """
     project = project or Project.default()
-    kg = load_graph(project, inference=inference, progress=progress, engine=engine)
+    if out is not None:
+        check_target(out, BUILD_MARKER)  # before the work, not after
+    kg = load_graph(
+        project, inference=inference, progress=progress, engine=engine, cache=cache, rebuild=rebuild
+    )
     outcome = validate(project, knowledge_graph=kg, progress=progress)
     timings = {**kg.timings, **outcome.timings}
     written: list[Path] = []
     if out is not None:
         started = time.perf_counter()
-        for part in ("asserted", "inferred"):
-            for fmt in DUMP_FORMATS:
-                path = out / f"{part}.{fmt}"
-                progress(f"writing {path}")
-                write_atomic(path, kg.serialize(part, fmt))
-                written.append(path)
-        path = out / "graph.trig"
-        progress(f"writing {path}")
-        write_atomic(path, kg.serialize("all", "trig"))
-        written.append(path)
-        for fmt, name in (("turtle", "validation-report.ttl"), ("json", "validation-report.json")):
-            path = out / name
-            write_atomic(path, render_findings(outcome.findings, fmt).encode("utf-8"))
-            written.append(path)
+        with staged(out, BUILD_MARKER) as staging:
+            for part in ("asserted", "inferred"):
+                for fmt in BUILD_FORMATS:
+                    name = f"{part}{rdf_format(fmt).suffix}"
+                    progress(f"writing {name}")
+                    staging.write(name, kg.serialize(part, fmt))
+            progress("writing graph.trig")
+            staging.write("graph.trig", kg.serialize("all", "trig"))
+            for fmt, name in (
+                ("turtle", "validation-report.ttl"),
+                ("json", "validation-report.json"),
+            ):
+                staging.write(name, render_findings(outcome.findings, fmt).encode("utf-8"))
+            names = list(staging.files)
+        written = [out / name for name in names]
         timings["write"] = time.perf_counter() - started
     findings = outcome.findings
     summary = BuildSummary(
+        engine=kg.engine.name,
         asserted=kg.count("asserted"),
         inferred=kg.count("inferred"),
         classes=resources_per_class(kg),
@@ -77,5 +103,5 @@ def build(
 
 def resources_per_class(kg: KnowledgeGraph) -> dict[str, int]:
     """Resources per class of the ontology; after reasoning a class counts its subclasses' too."""
-    counts = kg.engine.resources_per_class(kg, str(MH))
+    counts = kg.resources_per_class(str(MH))
     return dict(sorted(("mh:" + cls[len(str(MH)) :], n) for cls, n in counts.items()))

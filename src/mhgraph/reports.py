@@ -13,14 +13,16 @@ from xml.sax.saxutils import escape, quoteattr
 
 from rdflib import RDF, SH, XSD, BNode, Graph, Literal, URIRef
 
-from . import __version__
 from .errors import FormatError
 from .findings import Finding, Findings, Severity
+from .version import __version__
 
 REPORT_FORMATS = ("text", "turtle", "json", "junit", "github", "sarif")
 
 
 def render_findings(findings: Findings, fmt: str, *, language: str = "en") -> str:
+    """The findings as one of :data:`REPORT_FORMATS`, messages in ``language``; raises
+    :class:`~mhgraph.errors.FormatError` for another format."""
     renderer = _RENDERERS.get(fmt)
     if renderer is None:
         raise FormatError(

@@ -1,7 +1,8 @@
-"""What an engine does for the pipeline: load, reason, validate, query and serialise.
+"""What an engine is to the pipeline: a way to load files into a native store (a
+:class:`Backend`), and the operations the pipeline asks of that store.
 
-The stages take the :class:`~mhgraph.graph.KnowledgeGraph` they work on; each engine keeps
-its own native store in ``kg.store``. Engines differ in speed, never in answers: the
+:class:`~mhgraph.graph.KnowledgeGraph` holds one backend and delegates to it, so nothing
+outside an engine reaches into its store. Engines differ in speed, never in answers: the
 differential tests hold them to the same closure, findings and query rows.
 """
 
@@ -9,77 +10,104 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Literal, Protocol
 
 if TYPE_CHECKING:
-    from rdflib import Graph, Variable
+    from rdflib import BNode, Dataset, Graph, URIRef, Variable
     from rdflib.term import Node
 
     from ..findings import Findings
-    from ..graph import KnowledgeGraph
-    from ..loading import SourceGraph
+    from ..loading import Location
     from ..reasoning import Inference
     from ..results import QueryResult
+    from ..terms import TermIndex
 
 Progress = Callable[[str], None]
-#: What :meth:`Engine.serialize` and :meth:`Engine.count` can be asked for.
-PARTS = ("asserted", "inferred", "all")
+#: Which triples: the asserted ones, the inferred ones, or both.
+Part = Literal["asserted", "inferred", "all"]
+PARTS: tuple[Part, ...] = ("asserted", "inferred", "all")
+
+
+def no_progress(_: str) -> None:
+    """The progress callback that shows nothing (libraries, pipes, ``--quiet``)."""
+    return None
+
+
+class Sources(Protocol):
+    """The files a graph was read from, and where in them each node stands."""
+
+    @property
+    def files(self) -> dict[URIRef, str]:
+        """The named graph of each file, and the file's label."""
+
+    @property
+    def dataset(self) -> Dataset:
+        """The asserted triples, one named graph per file."""
+
+    def locate(self, node: Node | None) -> Location | None:
+        """The file and line of a node; a blank node's are those of the node that holds it."""
+
+    def owner(self, node: BNode) -> tuple[Node, Node] | None:
+        """The subject and property that hold a blank node (the smallest, if several do),
+        so a finding can name it the same way in every engine."""
+
+
+class Backend(Protocol):
+    """A graph loaded into an engine's native store, with the files it came from."""
+
+    @property
+    def engine(self) -> Engine: ...
+
+    @property
+    def sources(self) -> Sources: ...
+
+    def reason(self, mode: Inference, progress: Progress) -> None:
+        """Add the entailments of ``mode`` to the store, apart from the asserted triples."""
+
+    def view(self, part: Part) -> Graph:
+        """The triples of ``part`` as an rdflib graph (built on first use where needed)."""
+
+    def count(self, part: Part) -> int: ...
+
+    def shacl(self, shapes: Graph) -> Findings:
+        """SHACL findings on asserted plus inferred triples, placed in files and lines."""
+
+    def select_asserted(self, text: str) -> list[tuple[Node | None, ...]]:
+        """The rows of a SELECT over the asserted triples alone (the files, no closure):
+        what :mod:`mhgraph.asserted` checks before reasoning can change the picture."""
+
+    def term_uses(self, labels: Sequence[str]) -> TermIndex:
+        """What :mod:`mhgraph.terms` checks, gathered from the files called ``labels``."""
+
+    def query(
+        self, text: str, bindings: Mapping[Variable, Node] | None, source: str | None
+    ) -> QueryResult: ...
+
+    def serialize(self, part: Part, fmt: str) -> bytes: ...
+
+    def resources_per_class(self, namespace: str) -> dict[str, int]:
+        """How many resources each class in ``namespace`` has, closure included."""
+
+    def save(self, path: Path) -> None:
+        """Write every triple, per file and inferred, as N-Quads (for the build cache)."""
 
 
 class Engine(Protocol):
+    """A family of libraries that parse, reason, validate and query."""
+
     name: str
 
-    def available(self) -> bool:
-        """Whether this engine's libraries are installed."""
-
-    def load(self, paths: Sequence[Path], labels: Mapping[Path, str], progress: Progress) -> Any:
+    def load(
+        self, paths: Sequence[Path], labels: Mapping[Path, str], progress: Progress
+    ) -> Backend:
         """Parse the files into a native store, one named graph per file."""
 
-    def reason(self, kg: KnowledgeGraph, mode: Inference, progress: Progress) -> None:
-        """Add the entailments of ``mode`` to the store, apart from the asserted triples."""
+    def restore(self, saved: Path, paths: Sequence[Path], labels: Mapping[Path, str]) -> Backend:
+        """The backend :meth:`Backend.save` wrote to ``saved``, read from ``paths``."""
 
     def shapes(self, paths: Sequence[Path], labels: Mapping[Path, str]) -> Graph:
         """The shapes files, read as one graph."""
 
-    def sources(self, kg: KnowledgeGraph) -> SourceGraph:
-        """The files the store was read from, with :meth:`SourceGraph.locate`."""
 
-    def view(self, kg: KnowledgeGraph, part: str) -> Graph:
-        """The asserted or inferred triples as an rdflib graph."""
-
-    def count(self, kg: KnowledgeGraph, part: str) -> int: ...
-
-    def shacl(self, kg: KnowledgeGraph, shapes: Graph) -> Findings:
-        """SHACL findings on asserted plus inferred triples."""
-
-    def select_asserted(self, kg: KnowledgeGraph, text: str) -> list[tuple[Node | None, ...]]:
-        """The rows of a SELECT over the asserted triples alone (the files, no closure):
-        what :mod:`mhgraph.asserted` checks before reasoning can change the picture."""
-
-    def term_uses(self, kg: KnowledgeGraph, labels: Sequence[str]) -> TermIndex:
-        """What :mod:`mhgraph.terms` checks, gathered from the store."""
-
-    def query(
-        self,
-        kg: KnowledgeGraph,
-        text: str,
-        bindings: Mapping[Variable, Node] | None,
-        source: str | None,
-    ) -> QueryResult: ...
-
-    def serialize(self, kg: KnowledgeGraph, part: str, fmt: str) -> bytes: ...
-
-    def resources_per_class(self, kg: KnowledgeGraph, namespace: str) -> dict[str, int]:
-        """How many resources each class in ``namespace`` has, closure included."""
-
-
-class TermIndex(Protocol):
-    """The vocabulary a set of files uses, for the declared-terms check."""
-
-    def uses(self) -> list[tuple[str, str, Node, Node]]:
-        """(file, kind, term, example subject) for each property and class,
-        the example being the smallest subject that uses it in that file."""
-
-    def is_declared(self, term: Node) -> bool: ...
-
-    def is_described(self, term: Node) -> bool: ...
+#: The named graph that holds the closure, in a store and in a saved N-Quads file.
+INFERRED_IRI = "urn:mhgraph:inferred"

@@ -13,7 +13,8 @@ from rdflib.term import Node
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
-def to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal | None) -> Node | None:
+def to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple | None) -> Node | None:
+    """The rdflib term for an Oxigraph one (None, an unbound variable, stays None)."""
     if term is None:
         return None
     if isinstance(term, ox.NamedNode):
@@ -28,6 +29,23 @@ def to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal | None) -> Node | N
             return Literal(term.value)
         return Literal(term.value, datatype=URIRef(datatype))
     raise TypeError(f"no rdflib term for {term!r}")
+
+
+def to_rdflib_node(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> Node:
+    """The rdflib term for a term of a triple, which is never unbound."""
+    node = to_rdflib(term)
+    if node is None:
+        raise TypeError("a triple holds no unbound term")
+    return node
+
+
+def to_oxigraph_subject(term: Node) -> ox.NamedNode | ox.BlankNode:
+    """An IRI or blank node, where Oxigraph allows no literal (subjects, graph names)."""
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    raise TypeError(f"{term!r} cannot be a subject")
 
 
 def to_oxigraph(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:

@@ -12,79 +12,203 @@ same as with rdflib; only such lexical forms in the output differ.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, URIRef, Variable
 from rdflib.term import Node
 
-from ..errors import FormatError, QueryError, RDFSyntaxError
-from ..export import ASSERTED_GRAPH, EXPORT_FORMATS, INFERRED_GRAPH
+from ..binding import bind_values
+from ..errors import QueryError, RDFSyntaxError
+from ..export import ASSERTED_GRAPH, INFERRED_GRAPH, serialize
 from ..findings import Findings
+from ..formats import LINE_MAPPED_SUFFIXES, Format, rdf_format
 from ..loading import (
-    LINE_MAPPED_SUFFIXES,
     Location,
+    declared_prefixes,
     format_of,
     graph_name,
     lines_of_subjects,
     syntax_error,
 )
 from ..namespaces import PREFIXES, bind_prefixes
+from ..query_text import plain_form
 from ..reasoning import Inference, infer
 from ..results import QueryResult
-from ..sparql import prepare
+from ..shacl_report import findings_from_report
 from ..terms import DECLARING_TYPES, TermUse, is_known
 from . import closure
-from .base import Progress
-from .convert import to_oxigraph, to_rdflib
+from .base import INFERRED_IRI, Part, Progress
+from .convert import to_oxigraph, to_oxigraph_subject, to_rdflib, to_rdflib_node
 
-if TYPE_CHECKING:
-    from ..graph import KnowledgeGraph
-
-INFERRED = ox.NamedNode("urn:mhgraph:inferred")
-_FORMATS = {
-    "turtle": ox.RdfFormat.TURTLE,
-    "n3": ox.RdfFormat.N3,
-    "nt": ox.RdfFormat.N_TRIPLES,
-    "nquads": ox.RdfFormat.N_QUADS,
-    "trig": ox.RdfFormat.TRIG,
-    "json-ld": ox.RdfFormat.JSON_LD,
-    "xml": ox.RdfFormat.RDF_XML,
-}
-_PREFIX_LINE = re.compile(r"^\s*(?:@prefix|PREFIX)\s+([\w.-]*):\s*<([^>]*)>", re.IGNORECASE)
+INFERRED = ox.NamedNode(INFERRED_IRI)
 
 
-@dataclass
+def rdf_format_of(fmt: Format) -> ox.RdfFormat:
+    """Oxigraph's member for a format of :mod:`mhgraph.formats`."""
+    member: ox.RdfFormat = getattr(ox.RdfFormat, fmt.oxigraph)
+    return member
+
+
 class OxigraphStore:
     """One Oxigraph store: a named graph per file (in load order) and one for the closure."""
 
-    store: ox.Store
-    files: dict[ox.NamedNode, str]
-    paths: dict[str, Path]
-    views: dict[str, Graph] = field(default_factory=dict)
+    def __init__(
+        self,
+        engine: FastEngine,
+        store: ox.Store | Path,
+        files: dict[ox.NamedNode, str],
+        paths: dict,
+    ) -> None:
+        self._engine = engine
+        self._native = store
+        self.files = files
+        self.paths: dict[str, Path] = paths
+        self.views: dict[str, Graph] = {}
+        self._sources = StoreSources(self)
+
+    @property
+    def store(self) -> ox.Store:
+        """The Oxigraph store. A kept graph (N-Quads on disk) is read on first use only: a
+        validation whose findings were kept, or a summary, never needs the triples."""
+        if isinstance(self._native, Path):
+            store = ox.Store()
+            store.bulk_load(path=str(self._native), format=ox.RdfFormat.N_QUADS)
+            self._native = store
+        return self._native
+
+    @property
+    def engine(self) -> FastEngine:
+        return self._engine
+
+    @property
+    def sources(self) -> StoreSources:
+        return self._sources
 
     @property
     def graph_values(self) -> str:
         return " ".join(str(g) for g in self.files)
 
-    def triples(self, part: str) -> ox.QueryTriples:
-        graphs = {"asserted": list(self.files), "inferred": [INFERRED]}.get(
-            part, [*self.files, INFERRED]
-        )
-        return self.store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", default_graph=graphs)
+    def triples(self, part: Part) -> ox.QueryTriples:
+        graphs: list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph] = []
+        if part != "inferred":
+            graphs += self.files
+        if part != "asserted":
+            graphs.append(INFERRED)
+        answer = self.store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", default_graph=graphs)
+        assert isinstance(answer, ox.QueryTriples)
+        return answer
 
     def select(self, text: str) -> list[dict[str, Node | None]]:
         answer = self.store.query(text, use_default_graph_as_union=True)
+        assert isinstance(answer, ox.QuerySolutions)
         names = [variable.value for variable in answer.variables]
         return [{name: to_rdflib(row[name]) for name in names} for row in answer]
 
     def number(self, text: str) -> int:
         return int(str(self.select(text)[0]["n"]))
+
+    def reason(self, mode: Inference, progress: Progress) -> None:
+        if mode == "none":
+            return
+        if mode == "owlrl":
+            progress(f"reasoning (owlrl, in Oxigraph) over {len(self.store)} triples")
+            if closure.close(self.store, list(self.files), INFERRED, progress):
+                return
+        progress(f"reasoning ({mode}, owlrl: the graph needs rules the fast closure lacks)")
+        inferred = infer(self.view("asserted"), mode)
+        self.store.extend(
+            ox.Quad(to_oxigraph_subject(s), ox.NamedNode(str(p)), to_oxigraph(o), INFERRED)
+            for s, p, o in inferred
+        )
+        self.views.clear()
+
+    def view(self, part: Part) -> Graph:
+        if part not in self.views:
+            graph = bind_prefixes(Graph())
+            for triple in self.triples(part):
+                graph.add(_triple(triple))
+            self.views[part] = graph
+        return self.views[part]
+
+    def count(self, part: Part) -> int:
+        if part == "inferred":
+            return self.number(
+                f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {INFERRED} {{ ?s ?p ?o }} }}"
+            )
+        graphs = self.graph_values + (f" {INFERRED}" if part == "all" else "")
+        return self.number(
+            "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { "
+            f"VALUES ?g {{ {graphs} }} GRAPH ?g {{ ?s ?p ?o }} }} }}"
+        )
+
+    def shacl(self, shapes: Graph) -> Findings:
+        import pyshacl_turbo  # compiled shapes: only validation needs them
+
+        compiled = pyshacl_turbo.compile_shapes(shapes, advanced=True)
+        _conforms, report, _text = compiled.validate(
+            self.store, allow_warnings=True, allow_infos=True
+        )
+        return findings_from_report(report, shapes, self._sources.locate, self._sources.owner)
+
+    def select_asserted(self, text: str) -> list[tuple[Node | None, ...]]:
+        answer = self.store.query(text, default_graph=list(self.files), prefixes=PREFIXES)
+        assert isinstance(answer, ox.QuerySolutions)
+        names = [variable.value for variable in answer.variables]
+        return [tuple(to_rdflib(row[name]) for name in names) for row in answer]
+
+    def term_uses(self, labels: Sequence[str]) -> StoreTerms:
+        return StoreTerms(self, labels)
+
+    def query(
+        self, text: str, bindings: Mapping[Variable, Node] | None, source: str | None
+    ) -> QueryResult:
+        # A query that names no guarded keyword goes straight to Oxigraph; rdflib's parser
+        # (slower than the answer) sees only the others, and any text Oxigraph refuses, so
+        # refusals and syntax errors read as with the reference engine.
+        kind = plain_form(text)
+        if kind is None:
+            kind = _checked_form(text, source)
+        # Oxigraph substitutes only projected variables: parameters go into a VALUES block,
+        # as for a remote store, so they stay RDF terms and never become query text.
+        bound = bind_values(text, bindings or {})
+        try:
+            answer = self.store.query(bound, use_default_graph_as_union=True, prefixes=PREFIXES)
+            return _answer(kind, answer)
+        except SyntaxError as err:
+            _checked_form(text, source)
+            raise QueryError(f"query failed: {err}", file=source) from None
+        except (OSError, ValueError, TypeError) as err:
+            raise QueryError(f"query failed: {err}", file=source) from None
+
+    def serialize(self, part: Part, fmt: str) -> bytes:
+        written = rdf_format(fmt)
+        ox_format = rdf_format_of(written)
+        if written.kind == "dataset":
+            return _bytes(ox.serialize(_named(self, part), format=ox_format, prefixes=PREFIXES))
+        if written.name == "jsonld":
+            # Oxigraph writes expanded JSON-LD; the contract's @context comes from rdflib.
+            return serialize(self.view(part), fmt)
+        if written.name == "ttl":
+            return _bytes(ox.serialize(self.triples(part), format=ox_format, prefixes=PREFIXES))
+        data = _bytes(self.triples(part).serialize(format=ox_format))
+        if written.name == "nt":
+            # The same stable order as the reference engine's dumps.
+            lines = sorted(set(data.decode("utf-8").splitlines()) - {""})
+            return ("\n".join(lines) + "\n").encode("utf-8")
+        return data
+
+    def resources_per_class(self, namespace: str) -> dict[str, int]:
+        rows = self.select(
+            "SELECT ?c (COUNT(DISTINCT ?x) AS ?n) WHERE { ?x a ?c "
+            f'FILTER (isIRI(?c) && STRSTARTS(STR(?c), "{namespace}")) }} GROUP BY ?c'
+        )
+        return {str(row["c"]): int(str(row["n"])) for row in rows}
+
+    def save(self, path: Path) -> None:
+        self.store.dump(str(path), format=ox.RdfFormat.N_QUADS)
 
 
 class StoreSources:
@@ -105,7 +229,7 @@ class StoreSources:
             return self.locate(holder[0]) if holder else None
         if not isinstance(node, URIRef):
             return None
-        term = to_oxigraph(node)
+        term = ox.NamedNode(str(node))
         for graph, label in self._store.files.items():
             if next(self._store.store.quads_for_pattern(term, None, None, graph), None):
                 return Location(label, self._lines_of(graph, label).get(node))
@@ -114,7 +238,7 @@ class StoreSources:
     def owner(self, node: BNode) -> tuple[Node, Node] | None:
         term = to_oxigraph(node)
         holders = [
-            (to_rdflib(quad.subject), to_rdflib(quad.predicate))
+            (to_rdflib_node(quad.subject), to_rdflib_node(quad.predicate))
             for graph in self._store.files
             for quad in self._store.store.quads_for_pattern(None, None, term, graph)
         ]
@@ -126,12 +250,9 @@ class StoreSources:
             found: dict[Node, int] = {}
             if path.suffix.lower() in LINE_MAPPED_SUFFIXES:
                 text = path.read_text(encoding="utf-8")
-                namespaces = {
-                    m.group(1): m.group(2)
-                    for m in map(_PREFIX_LINE.match, text.splitlines())
-                    if m is not None
-                }
-                found = lines_of_subjects(text, namespaces, _Subjects(self._store.store, graph))
+                found = lines_of_subjects(
+                    text, declared_prefixes(text), _Subjects(self._store.store, graph)
+                )
             self._lines[label] = found
         return self._lines[label]
 
@@ -142,7 +263,8 @@ class StoreSources:
             target = dataset.graph(graph_name(label))
             for quad in self._store.store.quads_for_pattern(None, None, None, graph):
                 target.add(_triple(quad))
-        return bind_prefixes(dataset)
+        bind_prefixes(dataset)
+        return dataset
 
     def union(self) -> Graph:
         merged = Graph()
@@ -156,7 +278,9 @@ class _Subjects:
         self.store, self.graph = store, graph
 
     def __contains__(self, node: object) -> bool:
-        term = to_oxigraph(node)  # type: ignore[arg-type]
+        if not isinstance(node, URIRef | BNode):
+            return False
+        term = to_oxigraph_subject(node)
         return next(self.store.quads_for_pattern(term, None, None, self.graph), None) is not None
 
 
@@ -192,21 +316,24 @@ class StoreTerms:
                 "GROUP BY ?g ?t"
             ):
                 label = self.graphs[ox.NamedNode(str(row["g"]))]
-                found.append(TermUse(label, kind, row["t"], row["e"]))
+                term, example = row["t"], row["e"]
+                assert isinstance(term, URIRef) and example is not None
+                found.append(TermUse(label, kind, term, example))
         return sorted(found, key=lambda use: order[use.file])
 
 
 def _triple(quad: ox.Quad | ox.Triple) -> tuple[Node, Node, Node]:
-    return to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)
+    return to_rdflib_node(quad.subject), to_rdflib_node(quad.predicate), to_rdflib_node(quad.object)
+
+
+def _bytes(data: bytes | None) -> bytes:
+    """What Oxigraph serialised: bytes whenever no output file is given."""
+    assert data is not None
+    return data
 
 
 class FastEngine:
     name = "fast"
-
-    def available(self) -> bool:
-        from . import installed
-
-        return installed(self.name)
 
     def load(
         self, paths: Sequence[Path], labels: Mapping[Path, str], progress: Progress
@@ -221,20 +348,13 @@ class FastEngine:
             _bulk_load(store, path, label, graph)
             files[graph] = label
             by_label[label] = path
-        return OxigraphStore(store, files, by_label)
+        return OxigraphStore(self, store, files, by_label)
 
-    def reason(self, kg: KnowledgeGraph, mode: Inference, progress: Progress) -> None:
-        if mode == "none":
-            return
-        native = kg.store
-        if mode == "owlrl":
-            progress(f"reasoning (owlrl, in Oxigraph) over {len(native.store)} triples")
-            if closure.close(native.store, list(native.files), INFERRED, progress):
-                return
-        progress(f"reasoning ({mode}, owlrl: the graph needs rules the fast closure lacks)")
-        inferred = infer(self.view(kg, "asserted"), mode)
-        native.store.extend(ox.Quad(*map(to_oxigraph, t), INFERRED) for t in inferred)
-        native.views.pop("inferred", None)
+    def restore(
+        self, saved: Path, paths: Sequence[Path], labels: Mapping[Path, str]
+    ) -> OxigraphStore:
+        files = {ox.NamedNode(str(graph_name(labels[path]))): labels[path] for path in paths}
+        return OxigraphStore(self, saved, files, {labels[path]: path for path in paths})
 
     def shapes(self, paths: Sequence[Path], labels: Mapping[Path, str]) -> Graph:
         store = ox.Store()
@@ -245,96 +365,8 @@ class FastEngine:
             graph.add(_triple(quad))
         return graph
 
-    def sources(self, kg: KnowledgeGraph) -> StoreSources:
-        return StoreSources(kg.store)
 
-    def view(self, kg: KnowledgeGraph, part: str) -> Graph:
-        native: OxigraphStore = kg.store
-        if part not in native.views:
-            graph = bind_prefixes(Graph())
-            for triple in native.triples(part):
-                graph.add(_triple(triple))
-            native.views[part] = graph
-        return native.views[part]
-
-    def count(self, kg: KnowledgeGraph, part: str) -> int:
-        native: OxigraphStore = kg.store
-        if part == "inferred":
-            return native.number(
-                f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {INFERRED} {{ ?s ?p ?o }} }}"
-            )
-        graphs = native.graph_values + (f" {INFERRED}" if part == "all" else "")
-        return native.number(
-            "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { "
-            f"VALUES ?g {{ {graphs} }} GRAPH ?g {{ ?s ?p ?o }} }} }}"
-        )
-
-    def shacl(self, kg: KnowledgeGraph, shapes: Graph) -> Findings:
-        import pyshacl_turbo
-
-        from ..validation import findings_from_report
-
-        compiled = pyshacl_turbo.compile_shapes(shapes, advanced=True)
-        _conforms, report, _text = compiled.validate(
-            kg.store.store, allow_warnings=True, allow_infos=True
-        )
-        return findings_from_report(report, kg.sources, shapes)
-
-    def select_asserted(self, kg: KnowledgeGraph, text: str) -> list[tuple[Node | None, ...]]:
-        native: OxigraphStore = kg.store
-        answer = native.store.query(text, default_graph=list(native.files), prefixes=PREFIXES)
-        names = [variable.value for variable in answer.variables]
-        return [tuple(to_rdflib(row[name]) for name in names) for row in answer]
-
-    def term_uses(self, kg: KnowledgeGraph, labels: Sequence[str]) -> StoreTerms:
-        return StoreTerms(kg.store, labels)
-
-    def query(
-        self,
-        kg: KnowledgeGraph,
-        text: str,
-        bindings: Mapping[Variable, Node] | None,
-        source: str | None,
-    ) -> QueryResult:
-        from ..remote.binding import bind_values
-
-        kind = prepare(text, source=source).algebra.name.removesuffix("Query").upper()
-        # Oxigraph substitutes only projected variables: parameters go into a VALUES block,
-        # as for a remote store, so they stay RDF terms and never become query text.
-        bound = bind_values(text, bindings or {})
-        try:
-            answer = kg.store.store.query(bound, use_default_graph_as_union=True, prefixes=PREFIXES)
-            return _answer(kind, answer)
-        except (SyntaxError, OSError, ValueError, TypeError) as err:
-            raise QueryError(f"query failed: {err}", file=source) from None
-
-    def serialize(self, kg: KnowledgeGraph, part: str, fmt: str) -> bytes:
-        if fmt not in EXPORT_FORMATS:
-            raise FormatError(
-                f"unknown format {fmt!r}", hint="use one of " + ", ".join(EXPORT_FORMATS)
-            )
-        native: OxigraphStore = kg.store
-        if fmt == "trig":
-            return ox.serialize(_named(native, part), format=ox.RdfFormat.TRIG, prefixes=PREFIXES)
-        rdf_format = _FORMATS[EXPORT_FORMATS[fmt][0]]
-        if fmt == "ttl":
-            return ox.serialize(native.triples(part), format=rdf_format, prefixes=PREFIXES)
-        data = native.triples(part).serialize(format=rdf_format)
-        if fmt == "nt":
-            # The same stable order as the reference engine's dumps.
-            lines = sorted(set(data.decode("utf-8").splitlines()) - {""})
-            return ("\n".join(lines) + "\n").encode("utf-8")
-        return data
-
-    def resources_per_class(self, kg: KnowledgeGraph, namespace: str) -> dict[str, int]:
-        rows = kg.store.select(
-            "SELECT ?c (COUNT(DISTINCT ?x) AS ?n) WHERE { ?x a ?c "
-            f'FILTER (isIRI(?c) && STRSTARTS(STR(?c), "{namespace}")) }} GROUP BY ?c'
-        )
-        return {row["c"]: int(str(row["n"])) for row in rows}
-
-
-def _named(native: OxigraphStore, part: str) -> Iterator[ox.Quad]:
+def _named(native: OxigraphStore, part: Part) -> Iterator[ox.Quad]:
     if part != "inferred":
         name = ox.NamedNode(str(ASSERTED_GRAPH))
         seen = set()
@@ -346,6 +378,13 @@ def _named(native: OxigraphStore, part: str) -> Iterator[ox.Quad]:
         name = ox.NamedNode(str(INFERRED_GRAPH))
         for quad in native.store.quads_for_pattern(None, None, None, INFERRED):
             yield ox.Quad(quad.subject, quad.predicate, quad.object, name)
+
+
+def _checked_form(text: str, source: str | None) -> str:
+    """The query form as rdflib's parser gives it, after its refusals (FROM, SERVICE, updates)."""
+    from ..sparql import prepare, query_form
+
+    return query_form(prepare(text, source=source))
 
 
 def _answer(kind: str, answer: object) -> QueryResult:
@@ -361,16 +400,18 @@ def _answer(kind: str, answer: object) -> QueryResult:
     return QueryResult(kind, graph=graph)
 
 
-def _bulk_load(store: ox.Store, path: Path, label: str, graph: ox.NamedNode) -> None:
+def _bulk_load(
+    store: ox.Store, path: Path, label: str, graph: ox.NamedNode | ox.DefaultGraph
+) -> None:
     rdf_format = format_of(path, label)
     try:
         store.bulk_load(
             path=str(path),
-            format=_FORMATS[rdf_format],
+            format=rdf_format_of(rdf_format),
             base_iri=path.resolve().as_uri(),
             to_graph=graph,
         )
     except FileNotFoundError:
         raise RDFSyntaxError("no such file", file=label) from None
     except (SyntaxError, UnicodeDecodeError, ValueError) as err:
-        raise syntax_error(err, rdf_format, label) from None
+        raise syntax_error(err, rdf_format.rdflib, label) from None

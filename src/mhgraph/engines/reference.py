@@ -1,113 +1,140 @@
 """The reference engine: rdflib for storage, parsing and SPARQL, owlrl, pySHACL.
 
-It needs only the required dependencies and is the yardstick the fast engine is tested
-against. Its store is the rdflib graphs themselves.
+It is the yardstick the fast engine is tested against (``--engine reference``). Its store is
+the rdflib graphs themselves: one named graph per file, and the closure beside them.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from rdflib import RDF, Graph, URIRef, Variable
+from rdflib import RDF, Dataset, Graph, URIRef, Variable
 from rdflib.term import Node
 
 from ..export import named_graphs, serialize
 from ..findings import Findings
-from ..loading import SourceGraph, load_sources
+from ..formats import rdf_format
+from ..loading import SourceGraph, add_locations, graph_name, load_sources
 from ..namespaces import bind_prefixes
 from ..reasoning import Inference, infer
 from ..results import QueryResult
+from ..shacl_report import findings_from_report
 from ..sparql import execute
 from ..terms import GraphTerms
-from .base import Progress
-
-if TYPE_CHECKING:
-    from ..graph import KnowledgeGraph
+from .base import INFERRED_IRI, Part, Progress
 
 
-@dataclass
 class GraphStore:
-    sources: SourceGraph
-    asserted: Graph
-    inferred: Graph
+    """The asserted triples per file (with their lines), and the closure, in rdflib."""
 
+    def __init__(self, engine: ReferenceEngine, sources: SourceGraph, inferred: Graph) -> None:
+        self._engine = engine
+        self._sources = sources
+        self.asserted = bind_prefixes(sources.union())
+        self.inferred = bind_prefixes(inferred)
+        self._union: Graph | None = None
 
-class ReferenceEngine:
-    name = "reference"
+    @property
+    def engine(self) -> ReferenceEngine:
+        return self._engine
 
-    def available(self) -> bool:
-        return True
+    @property
+    def sources(self) -> SourceGraph:
+        return self._sources
 
-    def load(
-        self, paths: Sequence[Path], labels: Mapping[Path, str], progress: Progress
-    ) -> GraphStore:
-        progress(f"parsing {len(paths)} files (rdflib)")
-        sources = load_sources(paths, labels)
-        return GraphStore(sources, bind_prefixes(sources.union()), bind_prefixes(Graph()))
+    def reason(self, mode: Inference, progress: Progress) -> None:
+        progress(f"reasoning ({mode}) with owlrl over {len(self.asserted)} triples")
+        self.inferred = bind_prefixes(infer(self.asserted, mode))
+        self._union = None
 
-    def reason(self, kg: KnowledgeGraph, mode: Inference, progress: Progress) -> None:
-        progress(f"reasoning ({mode}) with owlrl over {len(kg.store.asserted)} triples")
-        kg.store.inferred = bind_prefixes(infer(kg.store.asserted, mode))
+    def view(self, part: Part) -> Graph:
+        if part == "asserted":
+            return self.asserted
+        if part == "inferred":
+            return self.inferred
+        if self._union is None:
+            union = bind_prefixes(Graph())
+            union += self.asserted
+            union += self.inferred
+            self._union = union
+        return self._union
 
-    def shapes(self, paths: Sequence[Path], labels: Mapping[Path, str]) -> Graph:
-        return load_sources(paths, labels).union()
+    def count(self, part: Part) -> int:
+        return len(self.view(part))
 
-    def sources(self, kg: KnowledgeGraph) -> SourceGraph:
-        return kg.store.sources
-
-    def view(self, kg: KnowledgeGraph, part: str) -> Graph:
-        return kg.store.asserted if part == "asserted" else kg.store.inferred
-
-    def count(self, kg: KnowledgeGraph, part: str) -> int:
-        return len(kg.graph) if part == "all" else len(self.view(kg, part))
-
-    def shacl(self, kg: KnowledgeGraph, shapes: Graph) -> Findings:
+    def shacl(self, shapes: Graph) -> Findings:
         import pyshacl  # slow to import, and only this engine needs it
 
-        from ..validation import findings_from_report
-
         _conforms, report, _text = pyshacl.validate(
-            kg.graph,
+            self.view("all"),
             shacl_graph=shapes,
             inference="none",
             advanced=True,
             allow_warnings=True,
             allow_infos=True,
         )
-        return findings_from_report(report, kg.sources, shapes)
+        return findings_from_report(report, shapes, self._sources.locate, self._sources.owner)
 
-    def select_asserted(self, kg: KnowledgeGraph, text: str) -> list[tuple[Node | None, ...]]:
-        return list(execute(kg.store.asserted, text).rows)
+    def select_asserted(self, text: str) -> list[tuple[Node | None, ...]]:
+        return list(execute(self.asserted, text).rows)
 
-    def term_uses(self, kg: KnowledgeGraph, labels: Sequence[str]) -> GraphTerms:
-        sources = kg.store.sources
+    def term_uses(self, labels: Sequence[str]) -> GraphTerms:
+        sources = self._sources
         files = {name: label for name, label in sources.files.items() if label in labels}
-        return GraphTerms(kg.graph, SourceGraph(sources.dataset, files, sources.locations))
+        return GraphTerms(self.view("all"), SourceGraph(sources.dataset, files, sources.locations))
 
     def query(
-        self,
-        kg: KnowledgeGraph,
-        text: str,
-        bindings: Mapping[Variable, Node] | None,
-        source: str | None,
+        self, text: str, bindings: Mapping[Variable, Node] | None, source: str | None
     ) -> QueryResult:
-        return execute(kg.graph, text, bindings, source=source)
+        return execute(self.view("all"), text, bindings, source=source)
 
-    def serialize(self, kg: KnowledgeGraph, part: str, fmt: str) -> bytes:
-        if fmt == "trig":
-            inferred = kg.inferred if part != "asserted" else Graph()
-            asserted = kg.asserted if part != "inferred" else Graph()
+    def serialize(self, part: Part, fmt: str) -> bytes:
+        if rdf_format(fmt).kind == "dataset":
+            inferred = self.inferred if part != "asserted" else Graph()
+            asserted = self.asserted if part != "inferred" else Graph()
             return serialize(named_graphs(asserted, inferred), fmt)
-        graph = kg.graph if part == "all" else self.view(kg, part)
-        return serialize(graph, fmt)
+        return serialize(self.view(part), fmt)
 
-    def resources_per_class(self, kg: KnowledgeGraph, namespace: str) -> dict[str, int]:
-        counts: Counter[URIRef] = Counter()
-        for cls in kg.graph.objects(None, RDF.type):
+    def resources_per_class(self, namespace: str) -> dict[str, int]:
+        counts: Counter[str] = Counter()
+        for cls in self.view("all").objects(None, RDF.type):
             if isinstance(cls, URIRef) and cls.startswith(namespace):
-                counts[cls] += 1
+                counts[str(cls)] += 1
         return dict(counts)
+
+    def save(self, path: Path) -> None:
+        dataset = Dataset(default_union=False)
+        for name in self._sources.files:
+            target = dataset.graph(name)
+            target += self._sources.dataset.graph(name)
+        closure = dataset.graph(URIRef(INFERRED_IRI))
+        closure += self.inferred
+        path.write_bytes(dataset.serialize(format="nquads", encoding="utf-8"))
+
+
+class ReferenceEngine:
+    name = "reference"
+
+    def load(
+        self, paths: Sequence[Path], labels: Mapping[Path, str], progress: Progress
+    ) -> GraphStore:
+        progress(f"parsing {len(paths)} files (rdflib)")
+        return GraphStore(self, load_sources(paths, dict(labels)), Graph())
+
+    def restore(self, saved: Path, paths: Sequence[Path], labels: Mapping[Path, str]) -> GraphStore:
+        dataset = Dataset(default_union=False)
+        dataset.parse(saved, format="nquads")
+        sources = SourceGraph()
+        for path in paths:
+            label = labels.get(path, str(path))
+            name = graph_name(label)
+            target = sources.dataset.graph(name)
+            target += dataset.graph(name)
+            sources.files[name] = label
+            add_locations(sources, path, label, target)
+        return GraphStore(self, sources, dataset.graph(URIRef(INFERRED_IRI)))
+
+    def shapes(self, paths: Sequence[Path], labels: Mapping[Path, str]) -> Graph:
+        return load_sources(paths, dict(labels)).union()

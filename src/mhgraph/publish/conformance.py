@@ -13,11 +13,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import pyshacl
-from rdflib import SH, Graph, Literal
+from rdflib import SH, Graph
 
-from ..errors import MhgraphError
-from ..findings import Finding, Findings, Severity
+from ..errors import UsageError
+from ..findings import Findings
+from ..shacl_report import findings_from_report
 
 #: The DCAT-AP-NL 3.0.1 validation set (DCAT-AP-NL "Validaties"), relative to the folder.
 DCAT_AP_NL = (
@@ -40,7 +40,7 @@ def load_profile(folder: Path, files: tuple[str, ...] = DCAT_AP_NL) -> tuple[Gra
     for name in files:
         path = folder / name
         if not path.is_file():
-            raise MhgraphError(
+            raise UsageError(
                 f"no {name} in {folder}",
                 hint="give the folder that holds dcat-ap/ and dcat-ap-nl/ with their shapes",
             )
@@ -59,28 +59,10 @@ def check_catalogue(
     record: Graph, folder: Path, files: tuple[str, ...] = DCAT_AP_NL
 ) -> Conformance:
     """Validate ``record`` as it stands (no inference, as the portals do)."""
+    import pyshacl  # slow to import; only a publication checked against DCAT-AP needs it
+
     shapes, dropped = load_profile(folder, files)
     _conforms, report, _report_text = pyshacl.validate(
         record, shacl_graph=shapes, inference="none", allow_warnings=True, advanced=True
     )
-    items = []
-    for result in report.objects(None, SH.result):
-        messages = {}
-        for message in report.objects(result, SH.resultMessage):
-            language = message.language if isinstance(message, Literal) else None
-            messages.setdefault(language or "en", str(message))
-        items.append(
-            Finding(
-                severity=Severity.from_iri(report.value(result, SH.resultSeverity)),
-                messages=messages or {"en": "constraint not met"},
-                focus_node=str(report.value(result, SH.focusNode)),
-                path=_text(report.value(result, SH.resultPath)),
-                value=_text(report.value(result, SH.value)),
-                source_shape=_text(report.value(result, SH.sourceShape)),
-            )
-        )
-    return Conformance(Findings(items), dropped)
-
-
-def _text(node) -> str | None:
-    return None if node is None else str(node)
+    return Conformance(findings_from_report(report, shapes), dropped)

@@ -15,27 +15,42 @@ from dataclasses import dataclass
 from rdflib import Graph
 
 from ..export import serialize
-from .output import Staging
+from ..formats import WRITABLE_RDF, Format
+from ..output import Staging
 
 
 @dataclass(frozen=True)
 class DumpFormat:
-    name: str
-    export_format: str
-    suffix: str
-    media_type: str
-    #: Code in the EU file-type table.
-    file_type: str
+    """A format of :mod:`mhgraph.formats` as a dump file: gzipped or not."""
+
+    format: Format
     gzipped: bool = False
 
+    @property
+    def name(self) -> str:
+        return self.format.label + (" (gzip)" if self.gzipped else "")
 
-DUMP_FORMATS: tuple[DumpFormat, ...] = (
-    DumpFormat("Turtle", "ttl", ".ttl", "text/turtle", "RDF_TURTLE"),
-    DumpFormat(
-        "N-Triples (gzip)", "nt", ".nt.gz", "application/n-triples", "RDF_N_TRIPLES", gzipped=True
-    ),
-    DumpFormat("JSON-LD", "jsonld", ".jsonld", "application/ld+json", "JSON_LD"),
-    DumpFormat("RDF/XML", "xml", ".rdf", "application/rdf+xml", "RDF_XML"),
+    @property
+    def export_format(self) -> str:
+        return self.format.name
+
+    @property
+    def suffix(self) -> str:
+        return self.format.suffix + (".gz" if self.gzipped else "")
+
+    @property
+    def media_type(self) -> str:
+        return self.format.media_type
+
+    @property
+    def file_type(self) -> str:
+        """Code in the EU file-type table."""
+        return self.format.eu_file_type
+
+
+#: N-Triples is the largest and the one loaders stream, so it is the one compressed.
+DUMP_FORMATS: tuple[DumpFormat, ...] = tuple(
+    DumpFormat(WRITABLE_RDF[name], gzipped=name == "nt") for name in ("ttl", "nt", "jsonld", "xml")
 )
 
 #: What each part of the graph holds, for the catalogue and the home page.

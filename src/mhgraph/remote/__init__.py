@@ -7,20 +7,47 @@ through :class:`RemoteStore`; :class:`HttpStore` implements it over SPARQLWrappe
 
 from __future__ import annotations
 
-from .client import HttpStore, RemoteStore
-from .faults import ServerFault
+from importlib import import_module
+from typing import TYPE_CHECKING
+
+from ..errors import ServerFault
+
+# Eager: the function ``push`` shares its name with its module, which would shadow it.
 from .push import PushSummary, push
-from .reading import fetch_graph, run_sparql, run_stored, run_text
 from .settings import (
     DEFAULT_GRAPH,
     SETTINGS,
     STORES,
     EndpointSettings,
-    Setting,
+    RemoteSettings,
+    endpoint_settings,
     public_url,
     resolve_settings,
 )
-from .validation import validate_remote
+
+if TYPE_CHECKING:
+    from .client import HttpStore, RemoteStore, connect
+    from .reading import fetch_graph, run_sparql, run_stored, run_text
+    from .validation import validate_remote
+
+#: Imported on first use, so that the command line reads the settings without SPARQLWrapper.
+_LAZY = {
+    "HttpStore": "client",
+    "RemoteStore": "client",
+    "connect": "client",
+    "fetch_graph": "reading",
+    "run_sparql": "reading",
+    "run_stored": "reading",
+    "run_text": "reading",
+    "validate_remote": "validation",
+}
+
+
+def __getattr__(name: str) -> object:
+    if name in _LAZY:
+        return getattr(import_module(f".{_LAZY[name]}", __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "DEFAULT_GRAPH",
@@ -29,9 +56,11 @@ __all__ = [
     "EndpointSettings",
     "HttpStore",
     "PushSummary",
+    "RemoteSettings",
     "RemoteStore",
     "ServerFault",
-    "Setting",
+    "connect",
+    "endpoint_settings",
     "fetch_graph",
     "public_url",
     "push",

@@ -14,16 +14,9 @@ from collections.abc import Sequence
 from rdflib import RDF, BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
+from ..formats import RDF_FORMATS
 from ..results import QueryResult
 from .faults import malformed
-
-#: Query forms as rdflib's algebra names them, and the kind of answer each gives.
-FORMS = {
-    "SelectQuery": "SELECT",
-    "AskQuery": "ASK",
-    "ConstructQuery": "CONSTRUCT",
-    "DescribeQuery": "DESCRIBE",
-}
 
 
 def tabular_answer(
@@ -55,7 +48,10 @@ def tabular_answer(
 
 def graph_answer(body: bytes, content_type: str, kind: str, server: str) -> QueryResult:
     """Parse a CONSTRUCT or DESCRIBE answer (Turtle, or N-Triples, which Turtle includes)."""
-    rdf_format = "xml" if "rdf+xml" in content_type else "turtle"
+    media_type = content_type.partition(";")[0].strip().lower()
+    rdf_format = next(
+        (f.rdflib for f in RDF_FORMATS.values() if media_type in f.media_types), "turtle"
+    )
     graph = Graph()
     try:
         graph.parse(data=body.decode("utf-8"), format=rdf_format)

@@ -12,15 +12,18 @@ import secrets
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rdflib import BNode, Graph, URIRef
 
 from ..errors import RemoteError
 from ..export import serialize
-from .client import RemoteStore
 from .faults import ServerFault
+from .settings import DEFAULT_CHUNK
 
-DEFAULT_CHUNK = 10_000
+if TYPE_CHECKING:
+    from .client import RemoteStore
+
 #: Answers that mean "no Graph Store here": push falls back to SPARQL Update.
 _NO_GRAPH_STORE = frozenset({404, 405, 415, 501})
 
@@ -29,6 +32,9 @@ PushProgress = Callable[[int, int], None]
 
 @dataclass(frozen=True)
 class PushSummary:
+    """What a push put where, by which protocol and in how many requests and seconds: what
+    the command prints and what a deployment log keeps."""
+
     graph: str
     triples: int
     requests: int

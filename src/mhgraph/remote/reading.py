@@ -13,12 +13,11 @@ from collections.abc import Mapping
 from rdflib import Graph, Variable
 from rdflib.term import Node
 
+from ..binding import bind_values
 from ..namespaces import sparql_prologue
 from ..queries import StoredQuery
 from ..results import QueryResult
-from ..sparql import prepare
-from .answers import FORMS
-from .binding import bind_values
+from ..sparql import prepare, query_form
 from .client import RemoteStore
 from .faults import ServerFault, malformed
 
@@ -30,9 +29,12 @@ _COUNT_TRIPLES = (
 
 def run_text(store: RemoteStore, text: str, *, source: str | None = None) -> QueryResult:
     """Run query text as it is; it must declare its own prefixes."""
-    algebra = prepare(text, source=source).algebra
-    kind = FORMS[algebra.name]
-    variables = [str(v) for v in algebra.get("PV", [])] if kind == "SELECT" else []
+    query = prepare(text, source=source)
+    algebra = query.algebra
+    kind = query_form(query)
+    # CompValue.get(key) answers the key itself when it is missing, so ask with `in` first.
+    projected = algebra["PV"] if kind == "SELECT" and "PV" in algebra else []
+    variables = [str(v) for v in projected]
     return store.query(text, kind, variables)
 
 
@@ -59,8 +61,8 @@ def fetch_graph(store: RemoteStore) -> Graph:
     result = store.query(_ALL_TRIPLES, "CONSTRUCT")
     assert result.graph is not None
     try:
-        expected = int(counted.rows[0][0])  # type: ignore[arg-type]
-    except (IndexError, TypeError, ValueError):
+        expected = int(str(counted.rows[0][0]))
+    except (IndexError, ValueError):
         raise malformed(store.settings.label, "the triple count is not a number") from None
     if len(result.graph) < expected:
         raise ServerFault(

@@ -9,14 +9,16 @@ findings name the node only.
 from __future__ import annotations
 
 import dataclasses
+import tempfile
+from pathlib import Path
 from urllib.parse import quote
 
+from ..engines import DEFAULT_ENGINE, Engine
+from ..export import serialize
 from ..findings import Findings
-from ..graph import KnowledgeGraph, Progress, no_progress
-from ..loading import graph_name, load_sources
-from ..namespaces import bind_prefixes
+from ..graph import Progress, no_progress, open_graph
 from ..project import Project
-from ..reasoning import Inference, infer
+from ..reasoning import Inference
 from ..validation import ValidationOutcome, validate
 from .client import RemoteStore
 from .reading import fetch_graph
@@ -28,21 +30,23 @@ def validate_remote(
     *,
     inference: Inference = "owlrl",
     progress: Progress = no_progress,
+    engine: str | Engine = DEFAULT_ENGINE,
 ) -> ValidationOutcome:
+    """Validate what ``store`` holds against the project's model and shapes, on ``engine``."""
     graph_label = store.settings.graph or "the default graph"
     progress(f"fetching {graph_label} from {store.settings.label}")
     remote = fetch_graph(store)
     reference = project.reference_files
-    sources = load_sources(reference, {path: project.relative(path) for path in reference})
+    labels = {path: project.relative(path) for path in reference}
     label = quote(f"{store.settings.label} {graph_label}", safe=":/")
-    name = graph_name(label)
-    target = sources.dataset.graph(name)
-    target += remote
-    sources.files[name] = label
-    asserted = bind_prefixes(sources.union())
-    progress(f"reasoning ({inference}) over {len(asserted)} triples")
-    kg = KnowledgeGraph(sources, asserted, bind_prefixes(infer(asserted, inference)), inference)
-    outcome = validate(project, knowledge_graph=kg, progress=progress)
+    with tempfile.TemporaryDirectory(prefix="mhgraph-remote-") as folder:
+        fetched = Path(folder) / "fetched.nt"
+        fetched.write_bytes(serialize(remote, "nt"))
+        labels[fetched] = label
+        kg = open_graph(
+            [*reference, fetched], labels, inference=inference, progress=progress, engine=engine
+        )
+        outcome = validate(project, knowledge_graph=kg, progress=progress)
     outcome.findings = Findings(
         [
             dataclasses.replace(f, file=None, line=None) if f.file == label else f

@@ -8,16 +8,37 @@ a query page, and the publication with every IRI of the graph dereferenceable.
 
 from __future__ import annotations
 
-from .app import Application
-from .server import Server, running, serving
-from .service import open_application
-from .settings import SETTINGS, Setting, Settings
+from importlib import import_module
+from typing import TYPE_CHECKING
+
+from .settings import SETTINGS, Settings
+
+if TYPE_CHECKING:
+    from .app import Application
+    from .server import Server, running, serving
+    from .service import open_application
+
+#: Where the rest of the public names live: imported on first use, so that the command line
+#: can read the settings without starting waitress, the workers or the publisher.
+_LAZY = {
+    "Application": "app",
+    "Server": "server",
+    "running": "server",
+    "serving": "server",
+    "open_application": "service",
+}
+
+
+def __getattr__(name: str) -> object:
+    if name in _LAZY:
+        return getattr(import_module(f".{_LAZY[name]}", __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "SETTINGS",
     "Application",
     "Server",
-    "Setting",
     "Settings",
     "open_application",
     "running",

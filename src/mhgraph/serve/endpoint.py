@@ -14,25 +14,16 @@ from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, RDF, VOID
 
 from ..export import serialize
+from ..formats import HTML, W3C_FORMATS
 from ..sparql import update_refused
 from .evaluation import Job
-from .negotiation import GRAPH_FORMATS, HTML, RESULT_FORMATS, choose
+from .negotiation import GRAPH_FORMATS, RESULT_FORMATS, choose
 from .pool import WorkerPool
 from .settings import Settings
 from .web import HTTPError, Request, Response
 
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
-FORMATS = Namespace("http://www.w3.org/ns/formats/")
-_FORMAT_IRIS = {
-    "application/sparql-results+json": FORMATS.SPARQL_Results_JSON,
-    "application/sparql-results+xml": FORMATS.SPARQL_Results_XML,
-    "text/csv": FORMATS.SPARQL_Results_CSV,
-    "text/tab-separated-values": FORMATS.SPARQL_Results_TSV,
-    "text/turtle": FORMATS.Turtle,
-    "application/n-triples": FORMATS["N-Triples"],
-    "application/ld+json": FORMATS["JSON-LD"],
-    "application/rdf+xml": FORMATS.RDF_XML,
-}
+FORMATS = Namespace(W3C_FORMATS)
 _FORM = "application/x-www-form-urlencoded"
 _QUERY_BODY = "application/sparql-query"
 _UPDATE_BODY = "application/sparql-update"
@@ -40,12 +31,17 @@ _HOST = re.compile(r"[A-Za-z0-9.-]+(:\d{1,5})?|\[[0-9A-Fa-f:.]+\](:\d{1,5})?")
 
 
 class Endpoint:
+    """The SPARQL 1.1 Protocol at ``/sparql``: the query from GET, a form or a direct POST,
+    run in a worker, or the service description when no query is given."""
+
     def __init__(self, pool: WorkerPool, graph: Graph, settings: Settings) -> None:
         self.pool = pool
         self.triples = len(graph)
         self.settings = settings
 
     def handle(self, request: Request) -> Response:
+        """Answer one request to ``/sparql``; raises :class:`HTTPError` for a request the
+        protocol does not allow (an update, two queries, an unknown method)."""
         if request.method not in ("GET", "HEAD", "POST"):
             raise HTTPError(
                 405,
@@ -102,7 +98,7 @@ class Endpoint:
         graph.add((service, SD.endpoint, service))
         graph.add((service, SD.supportedLanguage, SD.SPARQL11Query))
         for fmt in (*RESULT_FORMATS, *GRAPH_FORMATS):
-            graph.add((service, SD.resultFormat, _FORMAT_IRIS[fmt.media_type]))
+            graph.add((service, SD.resultFormat, FORMATS[fmt.w3c]))
         dataset, default_graph = BNode(), BNode()
         graph.add((service, SD.defaultDataset, dataset))
         graph.add((dataset, RDF.type, SD.Dataset))

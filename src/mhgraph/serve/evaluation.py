@@ -9,24 +9,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from itertools import islice
 
 from rdflib import Graph, Variable
+from rdflib.query import Result
 from rdflib.term import Node
 
 from ..errors import MhgraphError
 from ..export import serialize
-from ..results import QueryResult, render
-from ..sparql import prepare
+from ..results import QueryResult, render, select_rows
+from ..sparql import initial_bindings, prepare, query_form
 from .negotiation import GRAPH_FORMATS, RESULT_FORMATS, Format, choose
 from .web import HTTPError
-
-_KINDS = {
-    "SelectQuery": "SELECT",
-    "AskQuery": "ASK",
-    "ConstructQuery": "CONSTRUCT",
-    "DescribeQuery": "DESCRIBE",
-}
 
 
 @dataclass(frozen=True)
@@ -98,12 +91,12 @@ class Evaluator:
 
     def _answer(self, job: Job) -> Answer:
         query = prepare(job.text, prefixes=self.prefixes)
-        kind = _KINDS[query.algebra.name]
+        kind = query_form(query)
         offers = job.result_formats if kind in ("SELECT", "ASK") else job.graph_formats
         if not offers:
             raise HTTPError(400, f"a {kind} query cannot be answered here")
         fmt = choose(offers, job.accept, job.format_names)
-        result = self.graph.query(query, initBindings=dict(job.bindings))
+        result = self.graph.query(query, initBindings=initial_bindings(job.bindings))
         collected = self._collect(kind, result)
         if collected.graph is not None:
             body = serialize(collected.graph, fmt.name, prefixes=self.prefixes)
@@ -111,15 +104,16 @@ class Evaluator:
             body = render(collected, fmt.name).encode("utf-8")
         return Answer(fmt.content_type, body)
 
-    def _collect(self, kind: str, result) -> QueryResult:
+    def _collect(self, kind: str, result: Result) -> QueryResult:
         """The answer, read no further than one row past the cap."""
         if kind == "ASK":
             return QueryResult.from_rdflib(result)
         if kind == "SELECT":
-            rows = [tuple(row) for row in islice(result, self.max_rows + 1)]
+            variables, rows = select_rows(result, self.max_rows + 1)
             if len(rows) > self.max_rows:
                 raise TooLarge("rows")
-            return QueryResult(kind, [str(v) for v in result.vars], rows)
-        if len(result.graph) > self.max_rows:
+            return QueryResult(kind, variables, rows)
+        graph = result.graph if result.graph is not None else Graph()
+        if len(graph) > self.max_rows:
             raise TooLarge("triples")
-        return QueryResult(kind, graph=result.graph)
+        return QueryResult(kind, graph=graph)

@@ -8,48 +8,19 @@ and ties go to the order the server offers them in.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
+from ..formats import RDF_FORMATS, Format
+from ..formats import RESULT_FORMATS as _RESULTS
 from .web import HTTPError
 
-
-@dataclass(frozen=True)
-class Format:
-    """A representation: its name for the renderers, its media type and what else names it."""
-
-    name: str
-    media_type: str
-    also_accepts: tuple[str, ...] = ()
-    names: tuple[str, ...] = ()
-
-    @property
-    def content_type(self) -> str:
-        text = self.media_type.startswith("text/") or self.media_type.endswith(("json", "xml"))
-        return self.media_type + ("; charset=utf-8" if text else "")
-
-
-SPARQL_JSON = Format(
-    "json", "application/sparql-results+json", ("application/json",), ("json", "srj")
-)
-SPARQL_XML = Format(
-    "xml", "application/sparql-results+xml", ("application/xml", "text/xml"), ("xml", "srx")
-)
-CSV = Format("csv", "text/csv", (), ("csv",))
-TSV = Format("tsv", "text/tab-separated-values", (), ("tsv",))
-TURTLE = Format(
-    "ttl", "text/turtle", ("application/x-turtle", "application/turtle"), ("ttl", "turtle", "n3")
-)
-NTRIPLES = Format("nt", "application/n-triples", (), ("nt", "ntriples", "n-triples"))
-JSONLD = Format(
-    "jsonld",
-    "application/ld+json",
-    ("application/json", "application/x-json+ld"),
-    ("jsonld", "json-ld", "json"),
-)
-RDFXML = Format(
-    "xml", "application/rdf+xml", ("application/xml", "text/xml"), ("rdf", "xml", "rdf+xml")
-)
-HTML = Format("html", "text/html", ("application/xhtml+xml",), ("html",))
+SPARQL_JSON = _RESULTS["json"]
+SPARQL_XML = _RESULTS["xml"]
+CSV = _RESULTS["csv"]
+TSV = _RESULTS["tsv"]
+TURTLE = RDF_FORMATS["ttl"]
+NTRIPLES = RDF_FORMATS["nt"]
+JSONLD = RDF_FORMATS["jsonld"]
+RDFXML = RDF_FORMATS["xml"]
 
 #: What the SPARQL endpoint answers: SELECT and ASK as results, CONSTRUCT and DESCRIBE as RDF.
 RESULT_FORMATS = (SPARQL_JSON, SPARQL_XML, CSV, TSV)

@@ -1,24 +1,30 @@
 """Putting a server together: graph, publication, catalogue, workers, and their clean-up.
 
 The order matters: the graph is loaded (and moved to the base IRI) before the workers are
-forked, so they share it; the publication is written into a temporary folder that goes away
-with the server, unless the user serves a site of their own with ``--site``.
+forked, so they share it. The publication of a cached graph is kept beside it in the cache and
+served again while nothing it is made from changes; otherwise it is written into a temporary
+folder that goes away with the server. ``--site`` serves a site of the user's own.
 """
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from tempfile import TemporaryDirectory
 
-from ..errors import MhgraphError
+from ..cache import GraphCache, digest
+from ..engines import DEFAULT_ENGINE, Engine
+from ..errors import UsageError
 from ..graph import KnowledgeGraph, Progress, load_graph, no_progress
+from ..iris import Rebase, normalise_base, prefixes
 from ..namespaces import BASE_IRI
+from ..output import MARKER
 from ..project import Project
 from ..publish import publish
-from ..publish.iris import Rebase, normalise_base, prefixes
 from ..queries import Catalogue
+from ..settings import CONFIG_FILE
 from .app import Application
 from .endpoint import Endpoint
 from .evaluation import Evaluator
@@ -27,6 +33,27 @@ from .resources import Resources
 from .settings import Settings
 from .site import Site
 from .stored import StoredQueries
+
+
+def _kept_site(
+    project: Project, kg: KnowledgeGraph, base: str, rebuild: bool, progress: Progress = no_progress
+) -> Path | None:
+    """The publication of a cached graph, kept beside it while nothing it is made from (the
+    graph, the shapes, the stored queries, the settings, the base IRI, the date) has changed;
+    None for a graph that is not cached."""
+    if kg.cache is None:
+        return None
+    inputs = [
+        *project.shape_files,
+        *sorted(project.queries_dir.glob("*.rq")),
+        project.root / CONFIG_FILE,
+    ]
+    key = digest(inputs, {}, base, datetime.date.today().isoformat())
+    site = kg.cache.folder / f"site-{key[:16]}"
+    if rebuild or not (site / MARKER).is_file():
+        progress("publishing the site")
+        publish(project, site, base_iri=base, knowledge_graph=kg, served=True)
+    return site
 
 
 @contextmanager
@@ -38,22 +65,30 @@ def open_application(
     site_dir: Path | None = None,
     knowledge_graph: KnowledgeGraph | None = None,
     progress: Progress = no_progress,
+    engine: str | Engine = DEFAULT_ENGINE,
+    cache: GraphCache | None = None,
+    rebuild: bool = False,
 ) -> Iterator[Application]:
     """The WSGI application for ``project``, with its workers running until the block ends."""
     settings = settings or Settings()
     base = normalise_base(base_iri) if base_iri else BASE_IRI
     rebase = Rebase(BASE_IRI, base)
-    catalogue = Catalogue.load(project.queries_dir)
+    # The workers parse and guard every query they run; the catalogue need not parse them first.
+    catalogue = Catalogue.load(project.queries_dir, parse_sparql=False)
     if site_dir is not None and not site_dir.is_dir():
-        raise MhgraphError(f"--site {site_dir} is not a folder", hint="give a published site")
+        raise UsageError(f"--site {site_dir} is not a folder", hint="give a published site")
     with ExitStack() as stack:
-        kg = knowledge_graph or load_graph(project, progress=progress)
+        kg = knowledge_graph or load_graph(
+            project, progress=progress, engine=engine, cache=cache, rebuild=rebuild
+        )
         graph = kg.graph if rebase.identity else rebase.graph(kg.graph)
+        if site_dir is None:
+            site_dir = _kept_site(project, kg, base, rebuild, progress)
         if site_dir is None:
             temporary = Path(stack.enter_context(TemporaryDirectory(prefix="mhgraph-serve-")))
             site_dir = temporary / "site"
             progress("publishing the site")
-            publish(project, site_dir, base_iri=base, knowledge_graph=kg)
+            publish(project, site_dir, base_iri=base, knowledge_graph=kg, served=True)
         namespaces = prefixes(base)
         progress(f"starting {settings.workers} query workers")
         pool = WorkerPool(

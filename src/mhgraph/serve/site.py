@@ -18,7 +18,8 @@ from pathlib import Path
 from rdflib import Graph
 
 from ..export import serialize
-from .negotiation import HTML, JSONLD, NTRIPLES, TURTLE, Format, choose
+from ..formats import BY_SUFFIX, HTML
+from .negotiation import JSONLD, NTRIPLES, TURTLE, Format, choose
 from .web import HTTPError, quote_path
 
 #: The representations a page of the site may have, by file suffix, in the order offered.
@@ -29,15 +30,11 @@ REPRESENTATIONS: dict[str, Format] = {
     ".nt": NTRIPLES,
 }
 _TYPES = {
-    ".html": "text/html; charset=utf-8",
+    **{suffix: fmt.content_type for suffix, fmt in BY_SUFFIX.items()},
+    ".html": HTML.content_type,
     ".css": "text/css; charset=utf-8",
     ".js": "text/javascript; charset=utf-8",
     ".json": "application/json",
-    ".ttl": TURTLE.content_type,
-    ".jsonld": JSONLD.content_type,
-    ".nt": NTRIPLES.content_type,
-    ".rdf": "application/rdf+xml",
-    ".trig": "application/trig",
     ".gz": "application/gzip",
     ".txt": "text/plain; charset=utf-8",
     ".rq": "application/sparql-query; charset=utf-8",
@@ -51,6 +48,9 @@ class NotFound(Exception):
 
 @dataclass(frozen=True)
 class Representation:
+    """One file of the site as it is sent: its type, its bytes, and whether it was chosen by
+    content negotiation (then the response varies on ``Accept``)."""
+
     content_type: str
     body: bytes
     #: The path a client could have asked for this representation directly.

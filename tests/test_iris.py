@@ -7,7 +7,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
 from mhgraph.errors import MhgraphError
-from mhgraph.publish.iris import Rebase, doc_path, normalise_base, prefixes, relative
+from mhgraph.iris import Rebase, doc_path, normalise_base, prefixes, relative
 
 BASE = "https://w3id.org/mhgraph/"
 NEW = "https://data.example.org/mh/"

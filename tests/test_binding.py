@@ -6,8 +6,8 @@ import pytest
 from rdflib import XSD, Graph, Literal, URIRef, Variable
 from rdflib.plugins.sparql import prepareQuery
 
+from mhgraph.binding import bind_values, values_block, where_group_start
 from mhgraph.errors import ParameterError
-from mhgraph.remote.binding import bind_values, values_block, where_group_start
 
 X = Variable("_x_literal")
 BOUND = {X: Literal("v")}

@@ -1,9 +1,10 @@
-"""Writing a publication folder so that nobody ever sees half of one.
+"""Writing an output folder (a build, a publication) so that nobody ever sees half of one.
 
-Everything is written into a fresh sibling folder; only when the whole publication is there
-is it swapped in for the previous one (rename the old away, rename the new in, delete the
-old). A failure on the way deletes the new folder and leaves the previous publication as it
-was. A folder that holds something other than a publication is never replaced.
+Everything is written into a fresh sibling folder; only when the whole output is there is it
+swapped in for the previous one (rename the old away, rename the new in, delete the old). A
+failure on the way deletes the new folder and leaves the previous output as it was. A folder
+that holds something other than such an output is never replaced. Files are readable by
+everyone (0644) and folders listable (0755), so the folder can be copied to a web server.
 """
 
 from __future__ import annotations
@@ -15,11 +16,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from .. import __version__
-from ..errors import MhgraphError
+from .errors import OutputError
+from .version import __version__
 
 #: Marks a folder as a publication, so that a later run may replace it.
 MARKER = ".mhgraph-publication"
+#: Marks a folder as the output of `mhgraph build`.
+BUILD_MARKER = ".mhgraph-build"
 
 
 class Staging:
@@ -31,8 +34,12 @@ class Staging:
 
     def write(self, relative_path: str, data: bytes) -> Path:
         path = self.root / relative_path
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+            path.chmod(0o644)
+        except OSError as err:
+            raise OutputError(f"cannot write: {err.strerror}", file=relative_path) from None
         self.files[relative_path] = len(data)
         return path
 
@@ -40,29 +47,31 @@ class Staging:
         return self.write(relative_path, text.encode("utf-8"))
 
 
-def check_target(out: Path) -> None:
+def check_target(out: Path, marker: str = MARKER) -> None:
     """Refuse to replace a file, or a folder of something else (such as a home folder)."""
     if out.exists() and not out.is_dir():
-        raise MhgraphError(f"{out} is a file, not a folder", hint="give a folder for --out")
-    if out.is_dir() and any(out.iterdir()) and not (out / MARKER).is_file():
-        raise MhgraphError(
-            f"{out} is not empty and holds no earlier publication",
-            hint="give a new or empty folder; a publication is only ever replaced by another",
+        raise OutputError(f"{out} is a file, not a folder", hint="give a folder for -o/--output")
+    if out.is_dir() and any(out.iterdir()) and not (out / marker).is_file():
+        what = "build" if marker == BUILD_MARKER else "publication"
+        raise OutputError(
+            f"{out} is not empty and holds no earlier {what}",
+            hint=f"give a new or empty folder; a {what} is only ever replaced by another "
+            f"(an older build's folder: remove it once)",
         )
 
 
 @contextmanager
-def staged(out: Path) -> Iterator[Staging]:
+def staged(out: Path, marker: str = MARKER) -> Iterator[Staging]:
     """Yield a staging folder next to ``out``; swap it in when the block ends without error."""
     out = out.absolute()
-    check_target(out)
+    check_target(out, marker)
     out.parent.mkdir(parents=True, exist_ok=True)
     temporary = Path(tempfile.mkdtemp(prefix=f".{out.name}.publishing-", dir=out.parent))
     try:
         temporary.chmod(0o755)  # mkdtemp makes it private; a web server must read it
         staging = Staging(temporary)
         yield staging
-        staging.write_text(MARKER, f"mhgraph {__version__}\n")
+        staging.write_text(marker, f"mhgraph {__version__}\n")
         _swap(temporary, out)
     except BaseException:
         shutil.rmtree(temporary, ignore_errors=True)
