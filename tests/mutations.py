@@ -481,6 +481,13 @@ MUTATIONS: tuple[Mutation, ...] = (
                 "mh:executor organisatie:coordinatiecentrum-mensenhandel ;\n    mh:partner organisatie:jeugdzorg",
             ),
             Edit(
+                A1,
+                "prov:agent organisatie:comensha ; prov:hadRole rol:uitvoerder ] ,\n"
+                "        [ a prov:Association ; prov:agent organisatie:jeugdzorg-nederland",
+                "prov:agent organisatie:coordinatiecentrum-mensenhandel ; prov:hadRole rol:uitvoerder ] ,\n"
+                "        [ a prov:Association ; prov:agent organisatie:jeugdzorg-nederland",
+            ),
+            Edit(
                 ORGS,
                 "organisatie:jeugdzorg-nederland a mh:NonGovernmentalOrganisation ;",
                 'organisatie:coordinatiecentrum-mensenhandel a mh:NonGovernmentalOrganisation ;\n    skos:prefLabel "Coördinatiecentrum tegen Mensenhandel"@nl ;\n    skos:altLabel "CoMensha"@nl ;\n    dcterms:description "Stichting die slachtoffers van mensenhandel registreert."@nl ,\n        "Foundation that registers victims of human trafficking."@en ;\n    mh:sourceLocation "actielijn 1, resultaat 1, activiteit 3"@nl .\n\norganisatie:jeugdzorg-nederland a mh:NonGovernmentalOrganisation ;',
@@ -679,8 +686,10 @@ MUTATIONS: tuple[Mutation, ...] = (
         DATE,
         replace(
             A3,
-            'mh:expectedEndDate "2024"^^xsd:gYear ;\n    mh:hasFunding financiering:25.1.1-1',
-            'mh:expectedEndDate "2019"^^xsd:gYear ;\n    mh:hasFunding financiering:25.1.1-1',
+            'mh:expectedEndDate "2024"^^xsd:gYear ;\n    mh:expectedEndPeriod "2024"^^edtf:EDTF ;\n'
+            "    mh:hasFunding financiering:25.1.1-1",
+            'mh:expectedEndDate "2019"^^xsd:gYear ;\n    mh:expectedEndPeriod "2019"^^edtf:EDTF ;\n'
+            "    mh:hasFunding financiering:25.1.1-1",
         ),
         "activiteit:25.1.1",
         "ActivityDateOrderRule",
@@ -931,8 +940,8 @@ MUTATIONS: tuple[Mutation, ...] = (
         TERM,
         replace(
             A3,
-            "mh:exploitationForm uitbuiting:criminaliteit ;",
-            "mh:exploitatieForm uitbuiting:criminaliteit ;",
+            "mh:exploitationFormAimedAt uitbuiting:criminaliteit ;",
+            "mh:exploitatieFormAimedAt uitbuiting:criminaliteit ;",
         ),
         "activiteit:19.1",
         "DeclaredTermsCheck",
