@@ -132,6 +132,12 @@ class _Template:
             # Numbered resources carry their number in the IRI too (IdentifierMatchesIriRule).
             namespace, local = _local(subject)
             return '"' + self.rename(local, namespace) + '"'
+        if predicate == SKOS.prefLabel and isinstance(node, Literal):
+            # Each copy is another report's node: the same title would make it a duplicate
+            # (DuplicateLabelRule), so the copy number goes into the label.
+            text = node.n3(self._names)
+            end = text.rfind('"')
+            return f"{text[:end]} (r{MARK}){text[end:]}"
         return node.n3(self._names)
 
     def _statements(

@@ -127,7 +127,7 @@ def test_validate_reports_misspelled_terms(capsys):
     assert code == 1
     assert "class https://w3id.org/mhgraph/def/Activty is not declared" in out
     assert "property http://www.w3.org/2004/02/skos/core#prefLable is not declared" in out
-    assert "resource https://w3id.org/mhgraph/id/organisatie/does-not-exist" in out
+    assert "refers to organisatie:does-not-exist" in out
 
 
 def test_validate_writes_reports_while_text_goes_to_terminal(capsys, tmp_path):

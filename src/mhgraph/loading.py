@@ -51,8 +51,21 @@ class SourceGraph:
         return merged
 
     def locate(self, node: Node | None) -> Location | None:
-        """Where ``node`` is first written as a subject, so a finding can name file and line."""
+        """Where ``node`` is first written as a subject, so a finding can name file and line;
+        a blank node stands where the node that holds it does."""
+        if isinstance(node, BNode):
+            holder = self.owner(node)
+            return self.locate(holder[0]) if holder else None
         return self.locations.get(node) if node is not None else None
+
+    def owner(self, node: BNode) -> tuple[Node, Node] | None:
+        """The subject and property that hold a blank node (the smallest, if several do)."""
+        holders = [
+            (subject, predicate)
+            for name in self.files
+            for subject, predicate in self.dataset.graph(name).subject_predicates(node)
+        ]
+        return min(holders, key=lambda pair: (str(pair[0]), str(pair[1]))) if holders else None
 
 
 def graph_name(label: str) -> URIRef:

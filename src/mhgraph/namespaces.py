@@ -66,6 +66,14 @@ PREFIXES: dict[str, str] = {
 }
 
 
+def prefixed(iri: str) -> str | None:
+    """``iri`` as a prefixed name under the longest contract prefix it starts with, if any."""
+    for prefix, namespace in sorted(PREFIXES.items(), key=lambda item: -len(item[1])):
+        if iri.startswith(namespace) and iri != namespace:
+            return f"{prefix}:{iri[len(namespace) :]}"
+    return None
+
+
 def bind_prefixes(graph: Graph, prefixes: Mapping[str, str] | None = None) -> Graph:
     """Bind the contract's prefixes (or ``prefixes``, e.g. under another base IRI) so
     serialisations read like the source files."""

@@ -4,6 +4,12 @@ owlrl materialises everything the rules allow, including the axiomatic triples o
 vocabularies and tautologies such as ``x owl:sameAs x``. Those say nothing about the
 programme and would drown the triples a researcher cares about, so :func:`infer` keeps
 only entailments whose subject is a project or data resource and drops the tautologies.
+
+Functional properties are constraints here, not rules: a second ``mh:status`` would make
+OWL RL declare the two status concepts the same individual, and every activity with either
+status would then seem to have two. :mod:`mhgraph.asserted` checks them on the asserted
+triples instead, and the closure is computed as if they were ordinary properties. For data
+that keeps to them this changes nothing: one value per subject entails no equality.
 """
 
 from __future__ import annotations
@@ -13,7 +19,7 @@ from typing import Literal as TypingLiteral
 from rdflib import OWL, RDF, RDFS, XSD, Graph, Literal
 from rdflib.namespace import Namespace
 
-from .literals import well_typed
+from .asserted import is_ill_typed
 
 Inference = TypingLiteral["none", "rdfs", "owlrl"]
 INFERENCE_MODES: tuple[Inference, ...] = ("none", "rdfs", "owlrl")
@@ -21,6 +27,8 @@ INFERENCE_MODES: tuple[Inference, ...] = ("none", "rdfs", "owlrl")
 W3C_VOCABULARIES = tuple(
     str(ns) for ns in (RDF, RDFS, OWL, XSD, Namespace("http://www.w3.org/2004/02/skos/core#"))
 )
+#: Property kinds that are checked (:mod:`mhgraph.asserted`), not used for entailment.
+CHECKED_NOT_ENTAILED = {OWL.FunctionalProperty, OWL.InverseFunctionalProperty}
 REFLEXIVE_TAUTOLOGIES = {
     OWL.sameAs,
     OWL.equivalentClass,
@@ -38,7 +46,7 @@ def infer(asserted: Graph, mode: Inference = "owlrl") -> Graph:
 
     semantics = {"rdfs": owlrl.RDFS_Semantics, "owlrl": owlrl.OWLRL_Semantics}[mode]
     closure = Graph()
-    closure += well_typed(asserted)  # owlrl fails on a literal that has no value
+    closure += (t for t in asserted if not _is_checked_declaration(t) and not _is_ill_typed(t))
     owlrl.DeductiveClosure(semantics, axiomatic_triples=False, datatype_axioms=False).expand(
         closure
     )
@@ -47,6 +55,18 @@ def infer(asserted: Graph, mode: Inference = "owlrl") -> Graph:
         if triple not in asserted and _is_informative(triple):
             inferred.add(triple)
     return inferred
+
+
+def _is_ill_typed(triple: tuple) -> bool:
+    """A literal that is no value of its datatype means nothing to reason with, and owlrl
+    fails on some ("1,6"^^xsd:decimal); :mod:`mhgraph.asserted` reports it instead."""
+    obj = triple[2]
+    return isinstance(obj, Literal) and obj.datatype is not None and is_ill_typed(obj)
+
+
+def _is_checked_declaration(triple: tuple) -> bool:
+    _subject, predicate, obj = triple
+    return predicate == RDF.type and obj in CHECKED_NOT_ENTAILED
 
 
 def _is_informative(triple: tuple) -> bool:

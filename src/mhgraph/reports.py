@@ -83,8 +83,9 @@ def report_graph(findings: Findings) -> Graph:
         graph.add((result, SH.resultSeverity, finding.severity.iri))
         for language, message in sorted(finding.messages.items()):
             graph.add((result, SH.resultMessage, Literal(message, lang=language)))
+        if finding.focus_node:
+            graph.add((result, SH.focusNode, _focus(finding.focus_node)))
         for predicate, value in (
-            (SH.focusNode, finding.focus_node),
             (SH.resultPath, finding.path),
             (SH.sourceShape, finding.source_shape),
             (SH.sourceConstraintComponent, finding.constraint),
@@ -94,6 +95,12 @@ def report_graph(findings: Findings) -> Graph:
         if finding.value is not None:
             graph.add((result, SH.value, Literal(finding.value)))
     return graph
+
+
+def _focus(focus_node: str) -> URIRef | BNode:
+    """A blank node's focus is named by the node that holds it (``… mh:hasFunding []``), which
+    is no IRI: in the report graph it is a blank node again."""
+    return BNode() if focus_node.endswith("[]") else URIRef(focus_node)
 
 
 def _turtle(findings: Findings, _language: str) -> str:

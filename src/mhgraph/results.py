@@ -21,7 +21,7 @@ from rdflib.term import Node
 from .errors import FormatError
 from .export import serialize
 from .formats import RESULT_FORMATS, WRITABLE_RDF
-from .namespaces import PREFIXES
+from .namespaces import prefixed
 
 #: SELECT and ASK answers: an aligned table for people, and the SPARQL results formats.
 TABULAR_FORMATS = ("table", *RESULT_FORMATS)
@@ -111,10 +111,7 @@ def _short(term: Node | None) -> str:
     if term is None:
         return ""
     if isinstance(term, URIRef):
-        for prefix, namespace in sorted(PREFIXES.items(), key=lambda kv: -len(kv[1])):
-            if term.startswith(namespace) and term != namespace:
-                return f"{prefix}:{term[len(namespace) :]}"
-        return str(term)
+        return prefixed(term) or str(term)
     if isinstance(term, BNode):
         return f"_:{term}"
     return str(term)

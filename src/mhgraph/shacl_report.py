@@ -14,19 +14,27 @@ from rdflib.term import Node
 
 from .findings import Finding, Findings, Severity
 from .loading import Location
+from .namespaces import prefixed
 
 _PLACEHOLDER = re.compile(r"\{[^{}]*\}")
 
 Locate = Callable[[Node | None], Location | None]
+#: The subject and property that hold a blank node, if any do.
+Owner = Callable[[BNode], tuple[Node, Node] | None]
 
 
 def _nowhere(_node: Node | None) -> Location | None:
     return None
 
 
-def findings_from_report(report: Graph, shapes: Graph, locate: Locate = _nowhere) -> Findings:
-    """Every result of ``report`` as a finding, placed in a file and line by ``locate``."""
-    return Findings([_finding(report, result, locate, shapes) for result in _results(report)])
+def findings_from_report(
+    report: Graph, shapes: Graph, locate: Locate = _nowhere, owner: Owner | None = None
+) -> Findings:
+    """Every result of ``report`` as a finding, placed in a file and line by ``locate``;
+    with ``owner``, a blank focus node is named by the node that holds it (:func:`describe`)."""
+    return Findings(
+        [_finding(report, result, locate, owner, shapes) for result in _results(report)]
+    )
 
 
 def _results(report: Graph) -> list[Node]:
@@ -35,9 +43,12 @@ def _results(report: Graph) -> list[Node]:
     return list(dict.fromkeys(report.objects(None, SH.result)))
 
 
-def _finding(report: Graph, result: Node, locate: Locate, shapes: Graph) -> Finding:
+def _finding(
+    report: Graph, result: Node, locate: Locate, owner: Owner | None, shapes: Graph
+) -> Finding:
     focus = report.value(result, SH.focusNode)
     location = locate(focus)
+    named = describe(focus, owner) if focus is not None and owner is not None else _text(focus)
     shape = report.value(result, SH.sourceShape)
     messages: dict[str, str] = {}
     for message in report.objects(result, SH.resultMessage):
@@ -46,7 +57,7 @@ def _finding(report: Graph, result: Node, locate: Locate, shapes: Graph) -> Find
     return Finding(
         severity=Severity.from_iri(report.value(result, SH.resultSeverity)),
         messages=messages or {"en": "constraint not met"},
-        focus_node=_text(focus),
+        focus_node=named,
         path=_text(report.value(result, SH.resultPath)),
         value=_text(report.value(result, SH.value)),
         source_shape=_text(shape),
@@ -78,6 +89,18 @@ def _fills(template: Literal, text: Node) -> bool:
             return False
         position = found + len(part)
     return True
+
+
+def describe(node: Node, owner: Owner) -> str:
+    """A node as findings name it: an IRI as itself, a blank node by the node and property
+    that hold it (``https://…/activiteit/24.7 mh:hasFunding []``), the same in every engine."""
+    if not isinstance(node, BNode):
+        return str(node)
+    holder = owner(node)
+    if holder is None:
+        return "[]"
+    subject, predicate = holder
+    return f"{describe(subject, owner)} {prefixed(str(predicate)) or f'<{predicate}>'} []"
 
 
 def _text(node: Node | None) -> str | None:

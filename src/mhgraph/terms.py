@@ -1,8 +1,8 @@
 """The check that every term the project uses is declared somewhere a reader can look it up.
 
 SHACL sees instance data, not vocabulary, so a misspelled class or property in a file is
-invisible to shapes that never target it. This check compares every class, property and
-linked resource used in the data and the shapes against the ontology, the project's own
+invisible to shapes that never target it. This check compares every class and property
+used in the data and the shapes against the ontology, the project's own
 resources and the term lists of the W3C and other standard vocabularies that rdflib ships.
 """
 
@@ -31,7 +31,7 @@ from rdflib.term import Node
 
 from .findings import Finding, Severity
 from .loading import Location, SourceGraph
-from .namespaces import BASE_IRI, COUNTRY, MHSH
+from .namespaces import MHSH
 
 KNOWN_VOCABULARIES: tuple[DefinedNamespaceMeta, ...] = (
     RDF,
@@ -70,17 +70,12 @@ def is_known(term: URIRef) -> bool:
     return any(term in vocabulary for vocabulary in KNOWN_VOCABULARIES)
 
 
-def is_project_resource(term: URIRef) -> bool:
-    """Things the project names (``/id/…``) and countries must be described in the graph."""
-    return str(term).startswith((BASE_IRI + "id/", str(COUNTRY)))
-
-
 @dataclass(frozen=True)
 class TermUse:
     """A term a file uses, with the smallest subject that uses it there as the example."""
 
     file: str
-    kind: str  # "property", "class" or "resource"
+    kind: str  # "property" or "class"
     term: URIRef
     example: Node
 
@@ -89,8 +84,8 @@ class TermIndex(Protocol):
     """What the check needs to know about a graph; each engine gathers it its own way."""
 
     def uses(self) -> list[TermUse]:
-        """Every property and class the checked files use, and every project resource they
-        link to that the graph does not describe, in the order of the files."""
+        """Every property and class the checked files use, in the order of the files.
+        (Links to resources nobody describes are :mod:`mhgraph.asserted`'s to report.)"""
 
     def is_declared(self, term: URIRef) -> bool: ...
 
@@ -125,13 +120,6 @@ class GraphTerms:
                 kinds: list[tuple[str, URIRef]] = [("property", cast(URIRef, predicate))]
                 if predicate == RDF.type and isinstance(obj, URIRef):
                     kinds.append(("class", obj))
-                if (
-                    isinstance(obj, URIRef)
-                    and predicate not in WEB_LINKS
-                    and is_project_resource(obj)
-                    and obj not in self.described
-                ):
-                    kinds.append(("resource", obj))
                 for key in kinds:
                     known = examples.get(key)
                     if known is None or example_order(subject) < example_order(known):
@@ -148,7 +136,7 @@ def check_terms(
     for use in index.uses():
         if (use.kind, use.term) in seen:
             continue
-        if use.kind != "resource" and index.is_declared(use.term):
+        if index.is_declared(use.term):
             continue
         seen.add((use.kind, use.term))
         kind, term = use.kind, use.term
@@ -209,4 +197,4 @@ def _undeclared_in_shapes(
     return findings
 
 
-_NL_KIND = {"property": "eigenschap", "class": "klasse", "resource": "resource"}
+_NL_KIND = {"property": "eigenschap", "class": "klasse"}

@@ -7,14 +7,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .asserted import check_asserted
 from .cache import GraphCache, digest
 from .engines import DEFAULT_ENGINE, Engine
 from .findings import Findings
 from .graph import KnowledgeGraph, Progress, load_graph, no_progress
-from .literals import check_literals
 from .loading import SourceGraph, load_sources
 from .project import Project
 from .reasoning import Inference
+from .shacl_report import describe
 from .terms import check_terms
 
 
@@ -53,10 +54,14 @@ def validate(
 ) -> ValidationOutcome:
     """Validate the project's data (or ``files``) against the project's shapes.
 
-    The shapes see the asserted triples plus what ``inference`` entails, so a shape can rely
-    on superclasses and super-properties the ontology defines. ``engine`` loads the graph
-    when no ``knowledge_graph`` is given (from ``cache`` where it was built before); a given
-    one is validated by its own engine. The findings of a cached graph are cached with it.
+    First the asserted triples alone are checked (:mod:`mhgraph.asserted`: references to
+    nothing, second values of functional properties, inferred-only properties, ill-typed
+    literals, relative IRIs). Then the shapes see the asserted triples plus what
+    ``inference`` entails, so a shape can rely on superclasses and super-properties the
+    ontology defines; their findings that repeat or follow from a finding of the first
+    stage are left out. ``engine`` loads the graph when no ``knowledge_graph`` is given
+    (from ``cache`` where it was built before); a given one is validated by its own engine.
+    The findings of a cached graph are cached with it.
     """
     project = project or Project.default()
     kg = knowledge_graph or load_graph(
@@ -78,17 +83,31 @@ def validate(
             return ValidationOutcome(kept, kg, {"validate (cached)": time.perf_counter() - started})
     shapes = kg.engine.shapes(files_of_shapes, labels_of_shapes)
     started = time.perf_counter()
+    progress(f"checking the {kg.count('asserted')} asserted triples")
+    sources = kg.sources
+    checked = check_asserted(
+        kg.store.select_asserted,
+        sources.locate,
+        lambda node: describe(node, sources.owner),
+        folders=_folders(project, files),
+    )
     progress(f"validating {kg.count()} triples ({kg.engine.name} engine)")
     findings = kg.store.shacl(shapes)
+    findings.items[:] = [f for f in findings.items if not checked.supersedes(f)]
+    findings.items.extend(checked.findings)
     if files is None:
         labels = list(kg.sources.files.values())
     else:
         labels = [project.relative(path) for path in files]
     progress("checking that every term is declared")
     findings.items.extend(check_terms(kg.store.term_uses(labels), kg.sources.locate, shapes))
-    progress("checking that every literal fits its datatype")
-    findings.items.extend(check_literals(kg.asserted, kg.sources.locate))
     timings = {"validate": time.perf_counter() - started}
     if kg.cache is not None and files is None:
         kg.cache.keep_findings(shapes_key, findings)
     return ValidationOutcome(findings, kg, timings)
+
+
+def _folders(project: Project, files: Sequence[Path] | None) -> list[str]:
+    """The folders of the files read, as file: IRIs, the base of their relative IRIs."""
+    paths = project.data_files if files is None else list(files)
+    return sorted({path.resolve().parent.as_uri() + "/" for path in paths})

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal, Protocol
 
 if TYPE_CHECKING:
-    from rdflib import Dataset, Graph, URIRef, Variable
+    from rdflib import BNode, Dataset, Graph, URIRef, Variable
     from rdflib.term import Node
 
     from ..findings import Findings
@@ -44,7 +44,12 @@ class Sources(Protocol):
     def dataset(self) -> Dataset:
         """The asserted triples, one named graph per file."""
 
-    def locate(self, node: Node | None) -> Location | None: ...
+    def locate(self, node: Node | None) -> Location | None:
+        """The file and line of a node; a blank node's are those of the node that holds it."""
+
+    def owner(self, node: BNode) -> tuple[Node, Node] | None:
+        """The subject and property that hold a blank node (the smallest, if several do),
+        so a finding can name it the same way in every engine."""
 
 
 class Backend(Protocol):
@@ -66,6 +71,10 @@ class Backend(Protocol):
 
     def shacl(self, shapes: Graph) -> Findings:
         """SHACL findings on asserted plus inferred triples, placed in files and lines."""
+
+    def select_asserted(self, text: str) -> list[tuple[Node | None, ...]]:
+        """The rows of a SELECT over the asserted triples alone (the files, no closure):
+        what :mod:`mhgraph.asserted` checks before reasoning can change the picture."""
 
     def term_uses(self, labels: Sequence[str]) -> TermIndex:
         """What :mod:`mhgraph.terms` checks, gathered from the files called ``labels``."""

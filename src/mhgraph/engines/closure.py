@@ -8,9 +8,10 @@ hierarchies, domains, ranges, inverses) is closed first, in Python, because it i
 the data is then closed with a handful of SPARQL updates that Oxigraph evaluates as joins.
 
 That is the OWL RL closure only for the constructs listed in :data:`SUPPORTED`, and only
-while no equality is entailed. When a graph uses another construct, asserts ``owl:sameAs``,
-gives a functional property two values or puts a node in two disjoint classes, :func:`close`
-returns False and the caller falls back to owlrl. The result is then filtered exactly as
+while no equality is entailed. When a graph uses another construct, asserts ``owl:sameAs``
+or puts a node in two disjoint classes, :func:`close` returns False and the caller falls back
+to owlrl. Functional properties entail nothing here, as in :func:`mhgraph.reasoning.infer`:
+they are checked on the asserted triples instead. The result is then filtered exactly as
 :func:`mhgraph.reasoning.infer` filters owlrl's, so both engines keep the same triples.
 """
 
@@ -96,8 +97,6 @@ class Schema:
     derived: dict[Resource, set[tuple[Resource, bool]]] = field(default_factory=dict)
     #: Only IRIs: a property used as a predicate is never a blank node.
     transitive: set[ox.NamedNode] = field(default_factory=set)
-    functional: set[Resource] = field(default_factory=set)
-    inverse_functional: set[Resource] = field(default_factory=set)
     disjoint: set[tuple[Resource, Resource]] = field(default_factory=set)
 
     def entailed(self) -> Iterable[tuple[Resource, ox.NamedNode, Resource]]:
@@ -249,10 +248,6 @@ def read_schema(store: ox.Store) -> Schema:
             for p, _ in _triples(store, TYPE, _iri(OWL.TransitiveProperty))
             if isinstance(p, ox.NamedNode)
         },
-        functional={p for p, _ in _triples(store, TYPE, _iri(OWL.FunctionalProperty))},
-        inverse_functional={
-            p for p, _ in _triples(store, TYPE, _iri(OWL.InverseFunctionalProperty))
-        },
         disjoint=set(_triples(store, _iri(OWL.disjointWith))),
     )
 
@@ -359,21 +354,13 @@ def _edges(store: ox.Store, properties: set[ox.NamedNode]) -> int:
 
 
 def _entails_equality(store: ox.Store, schema: Schema) -> bool:
-    checks = []
-    if schema.functional:
-        values = " ".join(str(p) for p in schema.functional)
-        checks.append(f"{{ VALUES ?p {{ {values} }} ?x ?p ?a , ?b FILTER (!sameTerm(?a, ?b)) }}")
-    if schema.inverse_functional:
-        values = " ".join(str(p) for p in schema.inverse_functional)
-        checks.append(
-            f"{{ VALUES ?p {{ {values} }} ?a ?p ?x . ?b ?p ?x FILTER (!sameTerm(?a, ?b)) }}"
-        )
-    if schema.disjoint:
-        checks.append(f"{{ GRAPH <{HELPER.value}> {{ ?c <{_H}disjoint> ?d }} ?x a ?c . ?x a ?d }}")
-    if not checks:
+    if not schema.disjoint:
         return False
     return bool(
-        store.query("ASK { " + " UNION ".join(checks) + " }", use_default_graph_as_union=True)
+        store.query(
+            f"ASK {{ GRAPH <{HELPER.value}> {{ ?c <{_H}disjoint> ?d }} ?x a ?c . ?x a ?d }}",
+            use_default_graph_as_union=True,
+        )
     )
 
 

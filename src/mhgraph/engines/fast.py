@@ -33,12 +33,12 @@ from ..loading import (
     read_source,
     syntax_error,
 )
-from ..namespaces import BASE_IRI, COUNTRY, PREFIXES, bind_prefixes
+from ..namespaces import PREFIXES, bind_prefixes
 from ..query_text import plain_form
 from ..reasoning import Inference, infer
 from ..results import QueryResult
 from ..shacl_report import findings_from_report
-from ..terms import DECLARING_TYPES, WEB_LINKS, TermUse, is_known
+from ..terms import DECLARING_TYPES, TermUse, is_known
 from . import closure
 from .base import INFERRED_IRI, Part, Progress
 from .convert import to_oxigraph, to_oxigraph_subject, to_rdflib, to_rdflib_node
@@ -151,7 +151,13 @@ class OxigraphStore:
         _conforms, report, _text = compiled.validate(
             self.store, allow_warnings=True, allow_infos=True
         )
-        return findings_from_report(report, shapes, self._sources.locate)
+        return findings_from_report(report, shapes, self._sources.locate, self._sources.owner)
+
+    def select_asserted(self, text: str) -> list[tuple[Node | None, ...]]:
+        answer = self.store.query(text, default_graph=list(self.files), prefixes=PREFIXES)
+        assert isinstance(answer, ox.QuerySolutions)
+        names = [variable.value for variable in answer.variables]
+        return [tuple(to_rdflib(row[name]) for name in names) for row in answer]
 
     def term_uses(self, labels: Sequence[str]) -> StoreTerms:
         return StoreTerms(self, labels)
@@ -218,6 +224,9 @@ class StoreSources:
         return {URIRef(g.value): label for g, label in self._store.files.items()}
 
     def locate(self, node: Node | None) -> Location | None:
+        if isinstance(node, BNode):
+            holder = self.owner(node)
+            return self.locate(holder[0]) if holder else None
         if not isinstance(node, URIRef):
             return None
         term = ox.NamedNode(str(node))
@@ -225,6 +234,15 @@ class StoreSources:
             if next(self._store.store.quads_for_pattern(term, None, None, graph), None):
                 return Location(label, self._lines_of(graph, label).get(node))
         return None
+
+    def owner(self, node: BNode) -> tuple[Node, Node] | None:
+        term = to_oxigraph(node)
+        holders = [
+            (to_rdflib_node(quad.subject), to_rdflib_node(quad.predicate))
+            for graph in self._store.files
+            for quad in self._store.store.quads_for_pattern(None, None, term, graph)
+        ]
+        return min(holders, key=lambda pair: (str(pair[0]), str(pair[1]))) if holders else None
 
     def _lines_of(self, graph: ox.NamedNode, label: str) -> dict[Node, int]:
         if label not in self._lines:
@@ -286,13 +304,9 @@ class StoreTerms:
 
     def uses(self) -> list[TermUse]:
         graphs = " ".join(str(g) for g in self.graphs)
-        links = ", ".join(f"<{p}>" for p in WEB_LINKS)
-        project = f'STRSTARTS(STR(?t), "{BASE_IRI}id/") || STRSTARTS(STR(?t), "{COUNTRY}")'
         queries = {
             "property": "GRAPH ?g { ?s ?t ?o }",
             "class": "GRAPH ?g { ?s a ?t } FILTER (isIRI(?t))",
-            "resource": f"GRAPH ?g {{ ?s ?p ?t }} FILTER (isIRI(?t) && ?p NOT IN ({links}) "
-            f"&& ({project})) FILTER NOT EXISTS {{ ?t ?x ?y }}",
         }
         order = {label: index for index, label in enumerate(self.graphs.values())}
         found = []

@@ -75,7 +75,10 @@ class GraphStore:
             allow_warnings=True,
             allow_infos=True,
         )
-        return findings_from_report(report, shapes, self._sources.locate)
+        return findings_from_report(report, shapes, self._sources.locate, self._sources.owner)
+
+    def select_asserted(self, text: str) -> list[tuple[Node | None, ...]]:
+        return list(execute(self.asserted, text).rows)
 
     def term_uses(self, labels: Sequence[str]) -> GraphTerms:
         sources = self._sources
