@@ -10,9 +10,9 @@ The public API, for notebooks and scripts::
 
 from __future__ import annotations
 
-from importlib import import_module
 from typing import TYPE_CHECKING
 
+from .lazy import lazy_exports
 from .version import __version__
 
 if TYPE_CHECKING:
@@ -48,10 +48,7 @@ _PUBLIC = {
 }
 
 
-def __getattr__(name: str) -> object:
-    if name in _PUBLIC:
-        return getattr(import_module(f".{_PUBLIC[name]}", __name__), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = lazy_exports(__name__, _PUBLIC)
 
 
 __all__ = [

@@ -7,10 +7,10 @@ through :class:`RemoteStore`; :class:`HttpStore` implements it over SPARQLWrappe
 
 from __future__ import annotations
 
-from importlib import import_module
 from typing import TYPE_CHECKING
 
 from ..errors import ServerFault
+from ..lazy import lazy_exports
 
 # Eager: the function ``push`` shares its name with its module, which would shadow it.
 from .push import PushSummary, push
@@ -43,10 +43,7 @@ _LAZY = {
 }
 
 
-def __getattr__(name: str) -> object:
-    if name in _LAZY:
-        return getattr(import_module(f".{_LAZY[name]}", __name__), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = lazy_exports(__name__, _LAZY)
 
 
 __all__ = [

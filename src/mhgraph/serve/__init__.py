@@ -8,9 +8,9 @@ a query page, and the publication with every IRI of the graph dereferenceable.
 
 from __future__ import annotations
 
-from importlib import import_module
 from typing import TYPE_CHECKING
 
+from ..lazy import lazy_exports
 from .settings import SETTINGS, Settings
 
 if TYPE_CHECKING:
@@ -29,10 +29,7 @@ _LAZY = {
 }
 
 
-def __getattr__(name: str) -> object:
-    if name in _LAZY:
-        return getattr(import_module(f".{_LAZY[name]}", __name__), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = lazy_exports(__name__, _LAZY)
 
 
 __all__ = [
