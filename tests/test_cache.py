@@ -11,7 +11,7 @@ import pytest
 from rdflib import URIRef
 
 from mhgraph import Project, load_graph, validate
-from mhgraph.cache import ENVIRONMENT, GraphCache, default_root
+from mhgraph.cache import ENVIRONMENT, GraphCache, code_fingerprint, default_root
 from mhgraph.cli import main
 
 BROKEN = Path(__file__).parent / "fixtures" / "cache"
@@ -82,6 +82,17 @@ def test_engine_and_inference_are_part_of_the_key(project, cache):
     assert load_graph(project, cache=cache, engine="reference").cached is False
     assert load_graph(project, cache=cache, inference="none").cached is False
     assert load_graph(project, cache=cache, inference="none").count("inferred") == 0
+
+
+def test_a_change_to_the_code_gives_another_key(tmp_path):
+    package = tmp_path / "package"
+    (package / "engines").mkdir(parents=True)
+    (package / "__init__.py").write_text("", encoding="utf-8")
+    (package / "engines" / "closure.py").write_text("RULES = 1\n", encoding="utf-8")
+    before = code_fingerprint(package)
+    (package / "engines" / "closure.py").write_text("RULES = 2\n", encoding="utf-8")
+    code_fingerprint.cache_clear()
+    assert code_fingerprint(package) != before
 
 
 def test_rebuild_builds_anew(project, cache):

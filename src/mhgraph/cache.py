@@ -1,7 +1,8 @@
 """The built graph kept on disk, so that a query after a build does not parse and reason again.
 
-An entry is keyed by everything the graph is made of: the tool's version, the engine, the
-inference mode, and the label and SHA-256 of every source file. A changed file gives another
+An entry is keyed by everything the graph is made of: the tool's version and the content of
+its own code (a checkout whose reasoning changed must not reuse the old closure), the engine,
+the inference mode, and the label and SHA-256 of every source file. A changed file gives another
 key, so it is noticed without being asked; ``--rebuild`` skips the lookup. An entry is a
 folder written beside the others under a temporary name and renamed into place only when
 complete, so a reader never sees half of one; its manifest names the version, the key and the
@@ -22,6 +23,7 @@ import shutil
 import tempfile
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass
+from functools import cache
 from pathlib import Path
 
 from .engines import Backend, Engine
@@ -44,10 +46,23 @@ def default_root() -> Path:
     return base / "mhgraph"
 
 
-def digest(paths: Iterable[Path], labels: Mapping[Path, str], *extra: str) -> str:
-    """A SHA-256 over ``extra`` and the label and content of every file, in the given order."""
+_PACKAGE = Path(__file__).resolve().parent
+
+
+@cache
+def code_fingerprint(package: Path = _PACKAGE) -> str:
+    """A SHA-256 of the package's own modules: the version alone does not change between commits."""
     hasher = hashlib.sha256()
-    for word in (__version__, *extra):
+    for module in sorted(package.rglob("*.py")):
+        hasher.update(module.relative_to(package).as_posix().encode("utf-8") + b"\0")
+        hasher.update(hashlib.sha256(module.read_bytes()).digest())
+    return hasher.hexdigest()
+
+
+def digest(paths: Iterable[Path], labels: Mapping[Path, str], *extra: str) -> str:
+    """A SHA-256 over the code, ``extra`` and the label and content of every file, in order."""
+    hasher = hashlib.sha256()
+    for word in (__version__, code_fingerprint(), *extra):
         hasher.update(word.encode("utf-8") + b"\0")
     for path in paths:
         hasher.update(labels.get(path, str(path)).encode("utf-8") + b"\0")
