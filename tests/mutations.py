@@ -191,8 +191,8 @@ MUTATIONS: tuple[Mutation, ...] = (
         TYPO,
         replace(
             A3,
-            "mh:targetGroupInferred doelgroep:jongeren ;\n    mh:exploitationFormAimedAt",
-            "mh:targetGroupInferred doelgroep:jongren ;\n    mh:exploitationFormAimedAt",
+            "mh:targetGroupConcerned doelgroep:jongeren , doelgroep:slachtoffers ;",
+            "mh:targetGroupConcerned doelgroep:jongren , doelgroep:slachtoffers ;",
         ),
         "activiteit:19.1",
         DANGLING,

@@ -331,13 +331,20 @@ def roles(graph, number: str) -> set[tuple[str, str]]:
 
 def test_products_serving_more_than_one_result(real_graph: KnowledgeGraph):
     # 'Uitgebuit' (2.4, again under 31 at line 1441), the long read (29.2 and 31.d), the
-    # campaign on responsible client behaviour (20.1 and 27.2) and the guide on labour
-    # exploitation (15.3, named as an outcome of 18.1).
+    # campaign on responsible client behaviour (20.1 and 27.2), and the guide on labour
+    # exploitation (15.3) and the exploration of art. 273f Sr (9.1), both named as outcomes of
+    # 18.1 (line 758).
     graph = real_graph.asserted
     products = set(graph.subjects(RDF.type, MH.Product))
-    assert len(products) == 60
+    assert len(products) == 61
     several = {p for p in products if len(set(graph.objects(p, MH.servesResult))) > 1}
-    assert several == {PRODUCT["2.4-1"], PRODUCT["29.2-1"], PRODUCT["20.1-1"], PRODUCT["15.3-1"]}
+    assert several == {
+        PRODUCT["2.4-1"],
+        PRODUCT["29.2-1"],
+        PRODUCT["20.1-1"],
+        PRODUCT["15.3-1"],
+        PRODUCT["9.1-1"],
+    }
 
 
 def test_product_titles_and_dates_carry_over(real_graph: KnowledgeGraph):
@@ -407,7 +414,10 @@ def test_every_coarse_role_has_its_qualified_association(real_graph: KnowledgeGr
 def test_mentioned_is_not_involved(real_graph: KnowledgeGraph):
     # The Tweede Kamer receives letters (4.4, 4.9, 23.1, 24.7); the SP is the party of two
     # MPs and ISIS the group whose victims are supported (24.7); Airbnb is an example of
-    # short-stay places (10.1); LinkedIn hosts the online community (31.a).
+    # short-stay places (10.1); LinkedIn hosts the online community (31.a). The courts gave
+    # the judgments 4.9 studies (line 329); the Commissie Azough's work is what 14.3 follows
+    # up (line 639); the Rapporteur's Dadermonitor prompts 19.4 (line 832); the OECD
+    # guidelines are the starting point of 23.1 (line 942).
     graph = real_graph.graph
     mentioned = {
         (identifier(graph, s), str(o).rsplit("/", 1)[-1])
@@ -416,6 +426,10 @@ def test_mentioned_is_not_involved(real_graph: KnowledgeGraph):
     assert mentioned == {
         ("4.4", "tweede-kamer"),
         ("4.9", "tweede-kamer"),
+        ("4.9", "rechtspraak"),
+        ("14.3", "commissie-azough"),
+        ("19.4", "nationaal-rapporteur"),
+        ("23.1", "oeso"),
         ("23.1", "tweede-kamer"),
         ("24.7", "tweede-kamer"),
         ("24.7", "sp"),
