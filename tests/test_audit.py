@@ -59,7 +59,10 @@ def roles(graph: Graph, node: URIRef) -> str:
         posted = graph.value(association, MH.stationedIn)
         role = f"{slug(graph.value(association, PROV.agent))}:"
         role += slug(graph.value(association, PROV.hadRole))
-        return role + (f"@{slug(posted)}" if posted else "")
+        accredited = "".join(
+            f"+{c}" for c in sorted(map(slug, graph.objects(association, MH.accreditedTo)))
+        )
+        return role + (f"@{slug(posted)}" if posted else "") + accredited
 
     return words(one(a) for a in graph.objects(node, PROV.qualifiedAssociation))
 
