@@ -4,13 +4,19 @@ owlrl materialises everything the rules allow, including the axiomatic triples o
 vocabularies and tautologies such as ``x owl:sameAs x``. Those say nothing about the
 programme and would drown the triples a researcher cares about, so :func:`infer` keeps
 only entailments whose subject is a project or data resource and drops the tautologies.
+
+Nor does the closure a user sees say anything about anonymous class expressions (a blank
+node with ``owl:unionOf`` …): ``x rdf:type _:union`` is true, but it is how the reasoner got
+to ``x rdf:type mh:Organisation``, not a fact anyone asks ``?x a ?class`` for, and JSON-LD
+has no way to write a blank node as a type. Reasoning still uses them; only the result
+leaves them out.
 """
 
 from __future__ import annotations
 
 from typing import Literal as TypingLiteral
 
-from rdflib import OWL, RDF, RDFS, XSD, Graph, Literal
+from rdflib import OWL, RDF, RDFS, XSD, BNode, Graph, Literal
 from rdflib.namespace import Namespace
 
 Inference = TypingLiteral["none", "rdfs", "owlrl"]
@@ -19,6 +25,22 @@ INFERENCE_MODES: tuple[Inference, ...] = ("none", "rdfs", "owlrl")
 W3C_VOCABULARIES = tuple(
     str(ns) for ns in (RDF, RDFS, OWL, XSD, Namespace("http://www.w3.org/2004/02/skos/core#"))
 )
+#: Properties whose blank-node subject is a class (or datatype) expression, not a thing.
+CLASS_EXPRESSION_PROPERTIES = tuple(
+    OWL[name]
+    for name in (
+        "unionOf",
+        "intersectionOf",
+        "complementOf",
+        "oneOf",
+        "onProperty",
+        "onDatatype",
+        "withRestrictions",
+        "datatypeComplementOf",
+    )
+)
+#: Types that make a blank node a class (or datatype) expression.
+CLASS_EXPRESSION_TYPES = (OWL.Class, RDFS.Class, OWL.Restriction, RDFS.Datatype)
 REFLEXIVE_TAUTOLOGIES = {
     OWL.sameAs,
     OWL.equivalentClass,
@@ -40,15 +62,31 @@ def infer(asserted: Graph, mode: Inference = "owlrl") -> Graph:
     owlrl.DeductiveClosure(semantics, axiomatic_triples=False, datatype_axioms=False).expand(
         closure
     )
+    anonymous = anonymous_classes(asserted)
     inferred = Graph()
     for triple in closure:
-        if triple not in asserted and _is_informative(triple):
+        if triple not in asserted and _is_informative(triple, anonymous):
             inferred.add(triple)
     return inferred
 
 
-def _is_informative(triple: tuple) -> bool:
+def anonymous_classes(asserted: Graph) -> set[BNode]:
+    """The blank nodes that ``asserted`` makes class or datatype expressions."""
+    found = {
+        node
+        for prop in CLASS_EXPRESSION_PROPERTIES
+        for node in asserted.subjects(prop, None)
+        if isinstance(node, BNode)
+    }
+    for cls in CLASS_EXPRESSION_TYPES:
+        found.update(node for node in asserted.subjects(RDF.type, cls) if isinstance(node, BNode))
+    return found
+
+
+def _is_informative(triple: tuple, anonymous: set[BNode]) -> bool:
     subject, predicate, obj = triple
+    if subject in anonymous or obj in anonymous:
+        return False
     if isinstance(subject, Literal) or str(subject).startswith(W3C_VOCABULARIES):
         return False
     if predicate in REFLEXIVE_TAUTOLOGIES and subject == obj:

@@ -22,7 +22,12 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 from rdflib import OWL, RDF, RDFS
 
-from ..reasoning import REFLEXIVE_TAUTOLOGIES, W3C_VOCABULARIES
+from ..reasoning import (
+    CLASS_EXPRESSION_PROPERTIES,
+    CLASS_EXPRESSION_TYPES,
+    REFLEXIVE_TAUTOLOGIES,
+    W3C_VOCABULARIES,
+)
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
 
@@ -371,6 +376,27 @@ def _keep_informative(store: ox.Store, target: ox.NamedNode, asserted: list[ox.N
         f"DELETE {{ GRAPH <{target.value}> {{ ?s ?p ?o }} }} WHERE {{ "
         f"GRAPH <{target.value}> {{ ?s ?p ?o }} VALUES ?g {{ {graphs} }} GRAPH ?g {{ ?s ?p ?o }} }}"
     )
+    about = [
+        quad
+        for node in anonymous_classes(store, asserted)
+        for pattern in ((node, None, None), (None, None, node))
+        for quad in store.quads_for_pattern(*pattern, target)
+    ]
+    for quad in about:
+        store.remove(quad)
+
+
+def anonymous_classes(store: ox.Store, asserted: list[ox.NamedNode]) -> set[ox.BlankNode]:
+    """:func:`mhgraph.reasoning.anonymous_classes`, in the ``asserted`` graphs of a store."""
+    graphs = " ".join(f"<{g.value}>" for g in asserted)
+    properties = " ".join(f"<{p}>" for p in CLASS_EXPRESSION_PROPERTIES)
+    types = " ".join(f"<{t}>" for t in CLASS_EXPRESSION_TYPES)
+    rows = store.query(
+        f"SELECT DISTINCT ?x WHERE {{ VALUES ?g {{ {graphs} }} GRAPH ?g {{ "
+        f"{{ VALUES ?p {{ {properties} }} ?x ?p ?v }} "
+        f"UNION {{ VALUES ?t {{ {types} }} ?x a ?t }} }} FILTER (isBlank(?x)) }}"
+    )
+    return {row["x"] for row in rows}
 
 
 def close(
