@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from itertools import islice
 
-from rdflib import Graph, Variable
+from rdflib import Dataset, Graph, URIRef, Variable
 from rdflib.term import Node
 
 from ..errors import MhgraphError
@@ -32,6 +32,10 @@ class Job:
     format_names: tuple[str, ...] = ()
     result_formats: tuple[Format, ...] = RESULT_FORMATS
     graph_formats: tuple[Format, ...] = GRAPH_FORMATS
+    #: The protocol's ``default-graph-uri`` and ``named-graph-uri``: graphs of the served
+    #: dataset (the endpoint has checked them); both empty, the whole dataset.
+    default_graphs: tuple[str, ...] = ()
+    named_graphs: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -65,11 +69,16 @@ class TooLarge(Exception):
 
 @dataclass(frozen=True)
 class Evaluator:
-    """The graph a worker answers from, and the limits and prefixes it answers with."""
+    """The graph a worker answers from, and the limits and prefixes it answers with.
+
+    ``graph`` is a :class:`~rdflib.Dataset` when the server has named graphs: its default
+    graph is their union, and a request may pick its own dataset among them.
+    """
 
     graph: Graph
     max_rows: int
     prefixes: Mapping[str, str]
+    _datasets: dict[tuple, Graph] = field(default_factory=dict, compare=False, repr=False)
 
     def answer(self, job: Job) -> Answer | Failure:
         try:
@@ -96,13 +105,33 @@ class Evaluator:
         if not offers:
             raise HTTPError(400, f"a {kind} query cannot be answered here")
         fmt = choose(offers, job.accept, job.format_names)
-        result = self.graph.query(query, initBindings=dict(job.bindings))
+        graph = self.dataset(job.default_graphs, job.named_graphs)
+        result = graph.query(query, initBindings=dict(job.bindings))
         collected = self._collect(kind, result)
         if collected.graph is not None:
             body = serialize(collected.graph, fmt.name, prefixes=self.prefixes)
         else:
             body = render(collected, fmt.name).encode("utf-8")
         return Answer(fmt.content_type, body)
+
+    def dataset(self, defaults: tuple[str, ...], named: tuple[str, ...]) -> Graph:
+        """The dataset of the SPARQL 1.1 Protocol: the merge of ``defaults`` as the default
+        graph and exactly the ``named`` graphs; without either, the served dataset. Built
+        once per choice (there are few), from the graphs in memory only."""
+        if not defaults and not named:
+            return self.graph
+        key = (defaults, named)
+        if key not in self._datasets:
+            if not isinstance(self.graph, Dataset):
+                raise HTTPError(400, "this server has no named graphs")
+            chosen = Dataset(default_union=False)
+            for name in defaults:
+                chosen.default_graph += self.graph.graph(URIRef(name))
+            for name in named:
+                target = chosen.graph(URIRef(name))
+                target += self.graph.graph(URIRef(name))
+            self._datasets[key] = chosen
+        return self._datasets[key]
 
     def _collect(self, kind: str, result) -> QueryResult:
         """The answer, read no further than one row past the cap."""

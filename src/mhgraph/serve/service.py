@@ -14,16 +14,19 @@ from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from tempfile import TemporaryDirectory
 
+from rdflib import Dataset, URIRef
+
 from ..cache import GraphCache, digest
 from ..engines import DEFAULT_ENGINE, Engine
 from ..errors import MhgraphError
+from ..export import ASSERTED_GRAPH, INFERRED_GRAPH
 from ..graph import KnowledgeGraph, Progress, load_graph, no_progress
 from ..iris import Rebase, normalise_base, prefixes
 from ..namespaces import BASE_IRI
 from ..output import MARKER
 from ..project import Project
 from ..publish import publish
-from ..publish.settings import SETTINGS_FILE
+from ..publish.settings import SETTINGS_FILE, load_settings
 from ..queries import Catalogue
 from .app import Application
 from .endpoint import Endpoint
@@ -71,7 +74,8 @@ def open_application(
 ) -> Iterator[Application]:
     """The WSGI application for ``project``, with its workers running until the block ends."""
     settings = settings or Settings()
-    base = normalise_base(base_iri) if base_iri else BASE_IRI
+    published = load_settings(project.root)
+    base = normalise_base(base_iri or published.base_iri)
     rebase = Rebase(BASE_IRI, base)
     # The workers parse and guard every query they run; the catalogue need not parse them first.
     catalogue = Catalogue.load(project.queries_dir, parse_sparql=False)
@@ -81,7 +85,7 @@ def open_application(
         kg = knowledge_graph or load_graph(
             project, progress=progress, engine=engine, cache=cache, rebuild=rebuild
         )
-        graph = kg.graph if rebase.identity else rebase.graph(kg.graph)
+        graph = served_dataset(kg, rebase)
         if site_dir is None:
             site_dir = _kept_site(project, kg, base, rebuild, progress)
         if site_dir is None:
@@ -103,7 +107,19 @@ def open_application(
             settings=settings,
             site=site,
             resources=Resources(graph, base, site),
-            endpoint=Endpoint(pool, graph, settings),
+            endpoint=Endpoint(
+                pool, graph, settings, URIRef(published.sparql_endpoint or base + "sparql")
+            ),
             stored=StoredQueries(catalogue, pool, rebase),
             prefixes=namespaces,
         )
+
+
+def served_dataset(kg: KnowledgeGraph, rebase: Rebase) -> Dataset:
+    """The asserted and the inferred triples as two named graphs (``{base}graph/asserted``,
+    ``{base}graph/inferred``), the default graph being their union, as SPARQL sees it."""
+    dataset = Dataset(default_union=True)
+    for name, part in ((ASSERTED_GRAPH, kg.asserted), (INFERRED_GRAPH, kg.inferred)):
+        target = dataset.graph(rebase.term(name))
+        target += part if rebase.identity else rebase.graph(part)
+    return dataset
