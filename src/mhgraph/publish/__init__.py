@@ -17,7 +17,7 @@ from rdflib import RDF, VOID, Graph, URIRef
 from ..cache import GraphCache
 from ..engines import DEFAULT_ENGINE, Engine
 from ..errors import MhgraphError
-from ..export import serialize
+from ..export import EXPORT_FORMATS, serialize
 from ..findings import Severity
 from ..graph import KnowledgeGraph, Progress, load_graph, no_progress
 from ..iris import Rebase, doc_path, normalise_base, prefixes
@@ -51,6 +51,7 @@ class PublishSummary:
     dumps: list[Dump]
     violations: int
     warnings: int
+    edition: Edition
     timings: dict[str, float] = field(default_factory=dict)
 
 
@@ -91,7 +92,7 @@ def publish(
     inferred = rebase.graph(kg.inferred)
     ontology = rebase.graph(_ontology(kg))
     shapes = rebase.graph(load_shapes(project).union())
-    edition = Edition.of(base, settings, ontology)
+    edition = Edition.of(base, settings, ontology, kg.asserted)
     stored = list(Catalogue.load(project.queries_dir))
 
     with staged(out) as staging:
@@ -107,7 +108,8 @@ def publish(
             for s in asserted.subjects(RDF.type, URIRef(base + "def/Report"))
             if isinstance(s, URIRef)
         )
-        record = dcat.catalogue(edition, dumps, sources)
+        places = dcat.Places.named_in(asserted, base)
+        record = dcat.catalogue(edition, dumps, sources, places)
         if dcat_shapes is not None:
             progress("checking the catalogue record against DCAT-AP-NL")
             _require_conformance(record, dcat_shapes)
@@ -152,6 +154,7 @@ def publish(
         dumps=dumps,
         violations=findings.count(Severity.VIOLATION),
         warnings=findings.count(Severity.WARNING),
+        edition=edition,
         timings={**kg.timings, **timings},
     )
 
@@ -177,9 +180,9 @@ def _ontology(kg: KnowledgeGraph) -> Graph:
 
 
 def _write_rdf(staging: Staging, stem: str, graph: Graph, names: dict[str, str]) -> None:
-    for fmt in ("ttl", "jsonld"):
+    for fmt in ("ttl", "jsonld", "xml"):
         data = serialize(graph, fmt, prefixes={**names, **METADATA_PREFIXES})
-        staging.write(f"{stem}.{fmt}", data)
+        staging.write(stem + EXPORT_FORMATS[fmt][1], data)
 
 
 def _examples(graph: Graph, base: str) -> list[URIRef]:

@@ -28,7 +28,8 @@ class Setting:
     name: str
     default: Any
     help: str
-    #: ``text``, ``iri`` (absolute, or empty where the default is empty) or ``date`` (xsd:date).
+    #: ``text``, ``iri`` (absolute, or empty where the default is empty), ``date`` (xsd:date)
+    #: or ``edition`` (a list of ``DATE sha256:HASH``).
     kind: str = "text"
 
 
@@ -133,8 +134,25 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("languages", ["NLD", "ENG"], "languages of the data (codes of the EU language table)"),
     Setting("temporal_start", "2021-01-01", "start of the period the data covers", "date"),
     Setting("temporal_end", "2021-12-31", "end of the period the data covers", "date"),
-    Setting("issued", "2026-11-28", "date of first publication", "date"),
-    Setting("modified", "", "date of this edition; empty: the day of publishing", "date"),
+    Setting(
+        "issued",
+        "2026-11-28",
+        "date of first publication, when no edition is recorded in editions",
+        "date",
+    ),
+    Setting(
+        "modified",
+        "",
+        "date of this edition; empty: the date editions records for the data's content hash",
+        "date",
+    ),
+    Setting(
+        "editions",
+        [],
+        "the editions made, each 'YYYY-MM-DD sha256:HASH' (the day, and the content hash of "
+        "the asserted triples that 'mhgraph publish' prints); the first is dct:issued",
+        "edition",
+    ),
     Setting("version", "", "version of the dataset; empty: the ontology's owl:versionInfo"),
     Setting(
         "sparql_endpoint",
@@ -161,6 +179,7 @@ SETTINGS: tuple[Setting, ...] = (
 
 _BY_NAME = {setting.name: setting for setting in SETTINGS}
 _DATE = re.compile(r"\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])")
+_EDITION = re.compile(r"\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01]) sha256:[0-9a-f]{64}")
 _IRI = re.compile(r"(https?|mailto):[^\s<>\"{}|\\^`]+")
 
 
@@ -213,6 +232,15 @@ def load_settings(root: Path) -> Settings:
 def _check_form(setting: Setting, value: Any, path: Path) -> None:
     """Dates and IRIs go into the record as typed terms: a malformed one must stop here."""
     if value == "" and setting.default == "":
+        return
+    if setting.kind == "edition":
+        for entry in value:
+            if not _EDITION.fullmatch(entry):
+                raise MhgraphError(
+                    f"setting {setting.name}: {entry!r} is not 'YYYY-MM-DD sha256:HASH'",
+                    file=path,
+                    hint="copy the line 'mhgraph publish' prints for an unrecorded edition",
+                )
         return
     if setting.kind == "date" and not _DATE.fullmatch(value):
         raise MhgraphError(
