@@ -14,7 +14,7 @@ from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from tempfile import TemporaryDirectory
 
-from rdflib import Dataset, URIRef
+from rdflib import Dataset, Graph, URIRef
 
 from ..cache import GraphCache, digest
 from ..engines import DEFAULT_ENGINE, Engine
@@ -26,9 +26,12 @@ from ..namespaces import BASE_IRI
 from ..output import MARKER
 from ..project import Project
 from ..publish import publish
+from ..publish.edition import Edition
 from ..publish.settings import SETTINGS_FILE, load_settings
+from ..publish.settings import Settings as PublishSettings
 from ..queries import Catalogue
 from .app import Application
+from .caching import Validators
 from .endpoint import Endpoint
 from .evaluation import Evaluator
 from .pool import WorkerPool
@@ -112,7 +115,14 @@ def open_application(
             ),
             stored=StoredQueries(catalogue, pool, rebase),
             prefixes=namespaces,
+            validators=validators(published, kg),
         )
+
+
+def validators(published: PublishSettings, kg: KnowledgeGraph) -> Validators:
+    """The content hash of the asserted triples, and the edition date recorded for it."""
+    edition = Edition.of(BASE_IRI, published, Graph(), kg.asserted)
+    return Validators(edition.content, datetime.date.fromisoformat(edition.modified))
 
 
 def served_dataset(kg: KnowledgeGraph, rebase: Rebase) -> Dataset:
