@@ -40,7 +40,11 @@ def register(subparsers) -> None:
     )
     stored.add_argument("name", metavar="NAME|FILE")
     stored.add_argument(
-        "--param", action="append", default=[], metavar="NAME=VALUE", help="bind a parameter"
+        "--param",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="bind a parameter (once each: a parameter given twice is an error)",
     )
     _add_output_options(stored)
     stored.add_argument(
@@ -114,6 +118,11 @@ def parse_params(values: list[str]) -> dict[str, str]:
         name, equals, text = value.partition("=")
         if not equals or not name:
             raise ParameterError(f"--param {value!r} is not NAME=VALUE")
+        if name in params:
+            raise ParameterError(
+                f"--param {name} is given twice ({params[name]!r} and {text!r})",
+                hint="a parameter takes one value; run the query once per value",
+            )
         params[name] = text
     return params
 
@@ -140,13 +149,14 @@ def run_stored(args: argparse.Namespace) -> int:
         from .. import remote
 
         result = remote.run_stored(remote.HttpStore(endpoint), stored, bindings)
-        emit(render(result, args.format), args.output)
+        emit(render(stored.ordered(result), args.format), args.output)
         return 0
     kg = load_graph(
         project, inference="none" if args.no_inference else "owlrl", **graph_options(args)
     )
     end_progress()
-    result = kg.query(stored.text, bindings, source=str(stored.path))
+    stored.check_known(bindings, kg.graph.subjects())
+    result = stored.ordered(kg.query(stored.text, bindings, source=str(stored.path)))
     emit(render(result, args.format), args.output)
     return 0
 

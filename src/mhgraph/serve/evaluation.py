@@ -16,6 +16,7 @@ from rdflib.term import Node
 
 from ..errors import MhgraphError
 from ..export import serialize
+from ..ordering import OrderKeys, natural
 from ..results import QueryResult, render
 from ..sparql import prepare, query_form
 from .negotiation import GRAPH_FORMATS, RESULT_FORMATS, Format, choose
@@ -36,6 +37,8 @@ class Job:
     #: dataset (the endpoint has checked them); both empty, the whole dataset.
     default_graphs: tuple[str, ...] = ()
     named_graphs: tuple[str, ...] = ()
+    #: A stored query's ORDER BY keys, applied in natural order (:mod:`mhgraph.ordering`).
+    order: OrderKeys = ()
 
 
 @dataclass(frozen=True)
@@ -107,7 +110,7 @@ class Evaluator:
         fmt = choose(offers, job.accept, job.format_names)
         graph = self.dataset(job.default_graphs, job.named_graphs)
         result = graph.query(query, initBindings=dict(job.bindings))
-        collected = self._collect(kind, result)
+        collected = natural(self._collect(kind, result), job.order)
         if collected.graph is not None:
             body = serialize(collected.graph, fmt.name, prefixes=self.prefixes)
         else:

@@ -113,7 +113,7 @@ def open_application(
             endpoint=Endpoint(
                 pool, graph, settings, URIRef(published.sparql_endpoint or base + "sparql")
             ),
-            stored=StoredQueries(catalogue, pool, rebase),
+            stored=StoredQueries(catalogue, pool, rebase, graph.subjects()),
             prefixes=namespaces,
             validators=validators(published, kg),
         )
