@@ -11,8 +11,8 @@ sorts them again by the same variables, comparing runs of digits as numbers, so 
 from __future__ import annotations
 
 import re
-from decimal import Decimal
 from collections.abc import Sequence
+from decimal import Decimal
 
 from rdflib import Literal
 from rdflib.term import Node
@@ -29,7 +29,11 @@ def natural_key(term: Node | None) -> tuple:
     """Unbound first, then numbers by value, then text with its digit runs as numbers."""
     if term is None:
         return (0,)
-    if isinstance(term, Literal) and isinstance(term.value, int | float | Decimal) and not isinstance(term.value, bool):
+    if (
+        isinstance(term, Literal)
+        and isinstance(term.value, int | float | Decimal)
+        and not isinstance(term.value, bool)
+    ):
         return (1, term.value)
     parts = _DIGITS.split(str(term))
     return (2, tuple((1, int(p), "") if p.isdigit() else (0, 0, p) for p in parts if p))
