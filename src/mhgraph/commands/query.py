@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 from rdflib import Variable
+from rdflib.term import Node
 
 from ..errors import ParameterError, QueryError
-from ..graph import load_graph
+from ..graph import KnowledgeGraph, load_graph
 from ..queries import Catalogue, StoredQuery, check_folder, sparql_term
 from ..results import GRAPH_FORMATS, TABULAR_FORMATS, render
 from ._common import add_engine_option, emit, end_progress, graph_options, project_of
@@ -155,10 +157,15 @@ def run_stored(args: argparse.Namespace) -> int:
         project, inference="none" if args.no_inference else "owlrl", **graph_options(args)
     )
     end_progress()
-    stored.check_known(bindings, kg.graph.subjects())
+    stored.check_known(bindings, _subjects(kg))
     result = stored.ordered(kg.query(stored.text, bindings, source=str(stored.path)))
     emit(render(result, args.format), args.output)
     return 0
+
+
+def _subjects(kg: KnowledgeGraph) -> Iterator[Node]:
+    """The graph's subjects, read only when a resource parameter is to be checked."""
+    yield from kg.graph.subjects()
 
 
 def run_adhoc(args: argparse.Namespace) -> int:
