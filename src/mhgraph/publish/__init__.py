@@ -17,8 +17,9 @@ from rdflib import RDF, VOID, Graph, URIRef
 from ..cache import GraphCache
 from ..engines import DEFAULT_ENGINE, Engine
 from ..errors import MhgraphError
-from ..export import EXPORT_FORMATS, serialize
+from ..export import serialize
 from ..findings import Severity
+from ..formats import rdf_format
 from ..graph import KnowledgeGraph, Progress, load_graph, no_progress
 from ..iris import Rebase, doc_path, normalise_base, prefixes
 from ..namespaces import BASE_IRI
@@ -182,7 +183,7 @@ def _ontology(kg: KnowledgeGraph) -> Graph:
 def _write_rdf(staging: Staging, stem: str, graph: Graph, names: dict[str, str]) -> None:
     for fmt in ("ttl", "jsonld", "xml"):
         data = serialize(graph, fmt, prefixes={**names, **METADATA_PREFIXES})
-        staging.write(stem + EXPORT_FORMATS[fmt][1], data)
+        staging.write(stem + rdf_format(fmt).suffixes[0], data)
 
 
 def _examples(graph: Graph, base: str) -> list[URIRef]:
