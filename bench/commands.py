@@ -108,7 +108,7 @@ def main(argv: list[str] | None = None) -> int:
     dist = work / "dist"
     print(f"machine: {os.cpu_count()} cores; python {sys.version.split()[0]}\n")
 
-    build = timed([MHGRAPH, *project, "build", "--out", str(dist)], env)
+    build = timed([MHGRAPH, *project, "build", "-o", str(dist)], env)
     stored = REPOSITORY / "queries" / f"{args.query}.rq"
     dumps = [str(dist / "asserted.nt"), str(dist / "inferred.nt")]
     bare_query = median([sys.executable, "-c", _BARE_QUERY, str(stored), *dumps], env, args.repeat)
@@ -123,7 +123,7 @@ def main(argv: list[str] | None = None) -> int:
     validate = median([MHGRAPH, *project, "validate"], env, args.repeat)
     validate_cold = median([MHGRAPH, *project, "validate", "--rebuild"], env, args.repeat)
     serve = statistics.median(first_answer(env, project) for _ in range(args.repeat))
-    publish = timed([MHGRAPH, *project, "publish", "--out", str(work / "site"), "--rebuild"], env)
+    publish = timed([MHGRAPH, *project, "publish", "-o", str(work / "site"), "--rebuild"], env)
 
     print(f"mhgraph build (fast, first run): {build:.2f} s\n")
     print("| command (whole process) | wall s | ratio | target |")
@@ -143,7 +143,7 @@ def main(argv: list[str] | None = None) -> int:
                 MHGRAPH,
                 *project,
                 "publish",
-                "--out",
+                "-o",
                 str(work / "site-ref"),
                 "--engine",
                 "reference",

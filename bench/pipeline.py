@@ -234,7 +234,7 @@ def compare_sizes(args: argparse.Namespace, history: list[tuple[int, float]]) ->
                 skipped = f"{stopped} (budget {args.budget:.0f} s)"
                 history.append((size, args.budget))
         build, build_memory = mhgraph(
-            "--project", str(root), "build", "--engine", "fast", "--out", str(root / "dist")
+            "--project", str(root), "build", "--engine", "fast", "-o", str(root / "dist")
         )
         print(
             f"bare Oxigraph parse: {bare:.2f} s as a process ({parse_only:.2f} s parsing), "

@@ -26,7 +26,7 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from rdflib import XSD, Graph, Literal, URIRef
+from rdflib import XSD, BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, SKOS
 from rdflib.term import Node
 
@@ -35,7 +35,16 @@ from mhgraph.namespaces import INSTANCE_PREFIXES, MH, MHSH, PREFIXES, bind_prefi
 from mhgraph.project import Project
 
 #: Namespaces whose nodes are copied; the rest of the graph is shared by all copies.
-COPIED = ("sectie", "resultaat", "activiteit", "financiering", "gebeurtenis", "kengetal")
+COPIED = (
+    "sectie",
+    "resultaat",
+    "activiteit",
+    "financiering",
+    "gebeurtenis",
+    "kengetal",
+    "product",
+    "beoordeling",
+)
 #: Stands for the copy number in a block of Turtle until the copy is written out.
 MARK = "\x00"
 KINDS = ("amount", "status", "label")
@@ -92,8 +101,12 @@ class _Template:
         self.blocks = {subject: self.block(subject) for subject in subjects}
         self.sizes = {subject: self._count(subject) for subject in subjects}
 
-    def _count(self, subject: URIRef) -> int:
-        return sum(1 for _ in self.graph.predicate_objects(subject))
+    def _count(self, subject: Node) -> int:
+        """Triples of a block, those of its nested blank nodes (qualified roles) included."""
+        return sum(
+            1 + (self._count(obj) if isinstance(obj, BNode) else 0)
+            for _, obj in self.graph.predicate_objects(subject)
+        )
 
     def rename(self, local: str, namespace: str) -> str:
         if namespace == "sectie":
@@ -104,7 +117,10 @@ class _Template:
         number, rest = match.groups()
         return f"{MARK}{int(number):0{self._width}d}{rest}"
 
-    def term(self, node: Node, subject: URIRef, predicate: URIRef) -> str:
+    def term(self, node: Node, subject: Node, predicate: Node) -> str:
+        if isinstance(node, BNode):
+            # A qualified role is written inside its activity, so each copy has its own.
+            return "[ " + self._statements(node) + " ]"
         if node in self.copied:
             namespace, local = _local(node)
             return f"{namespace}:{self.rename(local, namespace)}"
@@ -118,18 +134,23 @@ class _Template:
             return '"' + self.rename(local, namespace) + '"'
         return node.n3(self._names)
 
-    def block(self, subject: URIRef, pairs: Iterable[tuple[Node, Node]] | None = None) -> str:
+    def _statements(
+        self, subject: Node, pairs: Iterable[tuple[Node, Node]] | None = None, joint: str = " ; "
+    ) -> str:
         grouped: dict[Node, list[Node]] = {}
         for predicate, obj in pairs if pairs is not None else self.graph.predicate_objects(subject):
             grouped.setdefault(predicate, []).append(obj)
         statements = []
         for predicate in sorted(grouped, key=lambda p: (p != RDF.type, str(p))):
-            objects = sorted(grouped[predicate], key=str)
+            objects = sorted(grouped[predicate], key=lambda o: (isinstance(o, BNode), str(o)))
             verb = "a" if predicate == RDF.type else predicate.n3(self._names)
             values = " , ".join(self.term(o, subject, predicate) for o in objects)
             statements.append(f"{verb} {values}")
+        return joint.join(statements)
+
+    def block(self, subject: URIRef, pairs: Iterable[tuple[Node, Node]] | None = None) -> str:
         head = self.term(subject, subject, RDF.type)
-        return head + " " + " ;\n    ".join(statements) + " .\n\n"
+        return head + " " + self._statements(subject, pairs, " ;\n    ") + " .\n\n"
 
     def groups(self) -> list[list[URIRef]]:
         """Nodes that refer to each other, copied together so that nothing dangles."""
@@ -261,14 +282,13 @@ _BREAK = {
         MH.amount,
         MHSH.FundingAmountRule,
     ),
+    # Dropping the confidence breaks one constraint; a changed status would also break the
+    # rule that keeps it equal to the 2021 assessment.
     "status": (
         _has_plain_status,
-        lambda pairs: [
-            *_without(pairs, MH.status),
-            (MH.status, URIRef(INSTANCE_PREFIXES["zekerheid"] + "hoog")),
-        ],
-        MH.status,
-        MHSH["Activity-status"],
+        lambda pairs: _without(pairs, MH.statusConfidence),
+        MH.statusConfidence,
+        MHSH["Activity-statusConfidence"],
     ),
     "label": (
         _has_one_dutch_label,
@@ -317,11 +337,11 @@ def scale(project: Project, size: int, out: Path, *, violations: int = 12) -> Sc
                 written += template.sizes[subject]
             stream.write("".join(text).replace(MARK, str(number)))
     injections = [injection for listed, _ in injected.values() for injection in listed]
-    labels_dropped = sum(1 for injection in injections if injection.kind == "label")
+    dropped = sum(1 for injection in injections if injection.kind in ("label", "status"))
     result = Scaled(
         root=out,
         requested=size,
-        triples=len(base) + written - labels_dropped,
+        triples=len(base) + written - dropped,
         replicas=replicas,
         partial_groups=len(partial),
         injected=injections,

@@ -17,8 +17,9 @@ import pytest
 from mhgraph import KnowledgeGraph, Project, load_graph
 from mhgraph.cache import ENVIRONMENT as CACHE_ENVIRONMENT
 
-# Session fixtures that start real SPARQL servers (oxigraph, Virtuoso) and faulty ones.
-pytest_plugins = ("servers",)
+# Session fixtures that start real SPARQL servers (oxigraph, Virtuoso) and faulty ones, and
+# the browser (Chromium) with axe-core for the browser tests.
+pytest_plugins = ("servers", "browsers")
 
 TESTS = Path(__file__).parent
 REPO = TESTS.parent
@@ -141,5 +142,6 @@ def scale_module():
 
 @pytest.fixture(scope="session")
 def scaled_project(tmp_path_factory, real_project: Project, scale_module):
-    """The repository's graph scaled to about 20 000 triples, with 12 injected violations."""
-    return scale_module.scale(real_project, 20_000, tmp_path_factory.mktemp("scaled") / "graph")
+    """The repository's graph scaled to about 30 000 triples (two whole copies of the programme
+    and part of a third), with 12 injected violations."""
+    return scale_module.scale(real_project, 30_000, tmp_path_factory.mktemp("scaled") / "graph")

@@ -147,7 +147,7 @@ def test_the_cache_folder_follows_the_environment(monkeypatch, tmp_path):
 def test_commands_reuse_the_build_and_say_so(project, monkeypatch, tmp_path, capsys):
     monkeypatch.setenv(ENVIRONMENT, str(tmp_path / "cli-cache"))
     root = ["--project", str(project.root)]
-    main([*root, "build", "--out", str(tmp_path / "dist")])
+    main([*root, "build", "-o", str(tmp_path / "dist")])
     assert "engine: fast" in capsys.readouterr().out
     main([*root, "validate"])
     assert "(fast engine; graph built before, sources unchanged)" in capsys.readouterr().out

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import csv
 import io
 import json
@@ -10,15 +11,20 @@ import sys
 from pathlib import Path
 
 import pytest
-from rdflib import Graph, URIRef
+from rdflib import RDF, SH, Dataset, Graph, URIRef
 
-from mhgraph import __version__
-from mhgraph.cli import main
+from mhgraph import __version__, errors
+from mhgraph.cli import exit_code, main, make_parser
+from mhgraph.export import ASSERTED_GRAPH, INFERRED_GRAPH
+from mhgraph.remote import ServerFault
 
 FIXTURES = Path(__file__).parent / "fixtures"
 PROJECT = str(FIXTURES / "project")
 BROKEN = FIXTURES / "broken"
 ACTIVITY_1_1 = "https://w3id.org/mhgraph/id/activiteit/1.1"
+FUNDER = URIRef("https://w3id.org/mhgraph/def/funder")
+INVOLVES = URIRef("https://w3id.org/mhgraph/def/involves")
+JENV = URIRef("https://w3id.org/mhgraph/id/organisatie/ministerie-jenv")
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:
@@ -34,7 +40,18 @@ def test_version(capsys):
     assert capsys.readouterr().out.strip() == f"mhgraph {__version__}"
 
 
-@pytest.mark.parametrize("command", ["build", "validate", "export", "queries", "query", "sparql"])
+def _commands() -> list[str]:
+    """Every subcommand the parser registers, so a new command is covered without a new line."""
+    action = next(a for a in make_parser()._actions if isinstance(a, argparse._SubParsersAction))
+    return sorted(action.choices)
+
+
+def test_the_registry_holds_every_command_the_readme_names():
+    expected = {"build", "validate", "export", "queries", "query", "sparql", "push", "serve"}
+    assert expected | {"publish"} <= set(_commands())
+
+
+@pytest.mark.parametrize("command", _commands())
 def test_every_command_has_help(capsys, command):
     with pytest.raises(SystemExit) as exit_info:
         main([command, "--help"])
@@ -43,7 +60,7 @@ def test_every_command_has_help(capsys, command):
 
 
 def test_build_writes_asserted_and_inferred_apart(capsys, tmp_path):
-    code, out, _ = run(capsys, "build", "--out", str(tmp_path))
+    code, out, _ = run(capsys, "build", "-o", str(tmp_path))
     assert code == 0
     asserted = Graph().parse(tmp_path / "asserted.ttl")
     inferred = Graph().parse(tmp_path / "inferred.nt")
@@ -54,23 +71,24 @@ def test_build_writes_asserted_and_inferred_apart(capsys, tmp_path):
     assert (URIRef(ACTIVITY_1_1), involves, jenv) in inferred
     assert (URIRef(ACTIVITY_1_1), involves, jenv) not in asserted
     assert not set(asserted) & set(inferred)
-    assert len(Graph().parse(tmp_path / "asserted.jsonld")) == len(asserted)
-    for name in (
-        "asserted.nt",
-        "inferred.ttl",
-        "inferred.jsonld",
-        "graph.trig",
-        "validation-report.ttl",
-        "validation-report.json",
-    ):
-        assert (tmp_path / name).stat().st_size > 0
+    for name in ("asserted.nt", "asserted.jsonld"):
+        assert set(Graph().parse(tmp_path / name)) == set(asserted), name
+    for name in ("inferred.ttl", "inferred.jsonld"):
+        assert set(Graph().parse(tmp_path / name)) == set(inferred), name
+    dataset = Dataset().parse(tmp_path / "graph.trig", format="trig")
+    assert set(dataset.graph(ASSERTED_GRAPH)) == set(asserted)
+    assert set(dataset.graph(INFERRED_GRAPH)) == set(inferred)
+    report = json.loads((tmp_path / "validation-report.json").read_text(encoding="utf-8"))
+    assert report["counts"]["Violation"] == 0 and report["counts"]["Warning"] == 1
+    report_graph = Graph().parse(tmp_path / "validation-report.ttl")
+    assert len(list(report_graph.subjects(RDF.type, SH.ValidationResult))) == 1
     assert "1 warnings" in out or "0 violations, 1 warnings" in out
     assert "mh:Activity" in out and "asserted" in out
 
 
 def test_build_exits_1_on_violations(capsys, tmp_path):
     project = _copy_project(tmp_path, extra=BROKEN / "missing-result.ttl")
-    code = main(["--project", str(project), "build", "--out", str(tmp_path / "out")])
+    code = main(["--project", str(project), "build", "--output", str(tmp_path / "out")])
     assert code == 1
     assert "1 violations" in capsys.readouterr().out
 
@@ -142,18 +160,32 @@ def test_export_every_format_parses_back(capsys, tmp_path, fmt):
     assert code == 0
     parse_format = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld", "xml": "xml", "trig": "trig"}
     if fmt == "trig":
-        from rdflib import Dataset
-
         dataset = Dataset().parse(target, format="trig")
-        assert len(dataset) > 0
+        asserted = dataset.graph(ASSERTED_GRAPH)
+        assert (URIRef(ACTIVITY_1_1), FUNDER, JENV) in asserted
+        assert not set(dataset.graph(INFERRED_GRAPH))  # without --inference, nothing inferred
     else:
         graph = Graph().parse(target, format=parse_format[fmt])
         assert (URIRef(ACTIVITY_1_1), None, None) in graph
 
 
+def test_export_trig_keeps_asserted_and_inferred_in_their_named_graphs(capsys, tmp_path):
+    target = tmp_path / "graph.trig"
+    code, _, _ = run(
+        capsys, "export", "--format", "trig", "--inference", "owlrl", "-o", str(target)
+    )
+    assert code == 0
+    dataset = Dataset().parse(target, format="trig")
+    asserted, inferred = dataset.graph(ASSERTED_GRAPH), dataset.graph(INFERRED_GRAPH)
+    assert (URIRef(ACTIVITY_1_1), FUNDER, JENV) in asserted
+    assert (URIRef(ACTIVITY_1_1), INVOLVES, JENV) in inferred
+    assert (URIRef(ACTIVITY_1_1), INVOLVES, JENV) not in asserted
+    assert not set(asserted) & set(inferred)
+
+
 def test_export_inferred_adds_entailments(capsys):
     _, plain, _ = run(capsys, "export", "--format", "nt")
-    _, inferred, _ = run(capsys, "export", "--format", "nt", "--inferred")
+    _, inferred, _ = run(capsys, "export", "--format", "nt", "--inference", "owlrl")
     triple = (
         f"<{ACTIVITY_1_1}> <https://w3id.org/mhgraph/def/involves> "
         "<https://w3id.org/mhgraph/id/organisatie/ministerie-jenv> ."
@@ -199,7 +231,7 @@ def test_query_with_param_and_csv(capsys):
 def test_query_relies_on_closure_unless_switched_off(capsys):
     _, with_closure, _ = run(capsys, "query", "funded-organisations", "--format", "tsv")
     _, without, _ = run(
-        capsys, "query", "funded-organisations", "--format", "tsv", "--no-inference"
+        capsys, "query", "funded-organisations", "--format", "tsv", "--inference", "none"
     )
     assert "ministerie-jenv" in with_closure
     assert "ministerie-jenv" not in without
@@ -276,7 +308,7 @@ def test_bad_format_is_a_usage_error(capsys):
 
 def test_failed_build_leaves_the_previous_build_whole(capsys, tmp_path, monkeypatch):
     out = tmp_path / "out"
-    assert main(["--project", PROJECT, "build", "--out", str(out)]) == 0
+    assert main(["--project", PROJECT, "build", "-o", str(out)]) == 0
     before = {p.name: p.read_bytes() for p in out.iterdir()}
     real_write = Path.write_bytes
 
@@ -287,7 +319,7 @@ def test_failed_build_leaves_the_previous_build_whole(capsys, tmp_path, monkeypa
 
     monkeypatch.setattr(Path, "write_bytes", failing_write)
     capsys.readouterr()
-    code = main(["--project", PROJECT, "build", "--out", str(out)])
+    code = main(["--project", PROJECT, "build", "-o", str(out)])
     assert code == 2
     assert "asserted.jsonld: cannot write: No space left on device" in capsys.readouterr().err
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
@@ -297,14 +329,14 @@ def test_failed_build_leaves_the_previous_build_whole(capsys, tmp_path, monkeypa
 
 def test_build_writes_files_others_can_read_and_refuses_a_foreign_folder(tmp_path, capsys):
     out = tmp_path / "out"
-    assert main(["--project", PROJECT, "build", "--out", str(out)]) == 0
+    assert main(["--project", PROJECT, "build", "-o", str(out)]) == 0
     modes = {p.name: p.stat().st_mode & 0o777 for p in out.iterdir() if not p.name.startswith(".")}
     assert len(modes) == 9 and set(modes.values()) == {0o644}
     assert out.stat().st_mode & 0o777 == 0o755
     foreign = tmp_path / "home"
     foreign.mkdir()
     (foreign / "notes.txt").write_text("mine")
-    assert main(["--project", PROJECT, "build", "--out", str(foreign)]) == 2
+    assert main(["--project", PROJECT, "build", "-o", str(foreign)]) == 2
     assert "holds no earlier build" in capsys.readouterr().err
     assert [p.name for p in foreign.iterdir()] == ["notes.txt"]
 
@@ -319,3 +351,62 @@ def test_installed_command_runs_without_traceback(tmp_path):
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     assert result.stderr.startswith("mhgraph: error: ")
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        (
+            ["export", "--format", "nt", "--inferred"],
+            ["export", "--format", "nt", "--inference", "owlrl"],
+        ),
+        (
+            ["query", "funded-organisations", "--format", "tsv", "--no-inference"],
+            ["query", "funded-organisations", "--format", "tsv", "--inference", "none"],
+        ),
+    ],
+)
+def test_an_earlier_spelling_still_works_and_says_what_to_write(capsys, old, new):
+    code, before, warning = run(capsys, *old)
+    assert code == 0
+    assert warning.startswith(f"mhgraph: warning: {old[-1]} is deprecated; use ")
+    assert " ".join(new[-2:]) in warning
+    assert run(capsys, *new)[1] == before
+
+
+def test_build_out_is_an_earlier_spelling_of_output(capsys, tmp_path):
+    code, _, warning = run(capsys, "build", "--out", str(tmp_path))
+    assert code == 0
+    assert "--out is deprecated; use -o/--output" in warning
+    assert (tmp_path / "graph.trig").is_file()
+
+
+def test_the_earlier_spellings_are_not_in_help(capsys):
+    for command in ("build", "export", "query", "push", "publish"):
+        with pytest.raises(SystemExit):
+            main([command, "--help"])
+        text = capsys.readouterr().out
+        assert "--inferred" not in text and "--no-inference" not in text
+        assert "--out " not in text and "--out\n" not in text
+
+
+@pytest.mark.parametrize(
+    ("error", "code"),
+    [
+        (errors.MhgraphError("x"), errors.EXIT_USAGE),
+        (errors.SettingsError("x"), errors.EXIT_USAGE),
+        (errors.ParameterError("x"), errors.EXIT_USAGE),
+        (errors.RemoteError("x"), errors.EXIT_USAGE),
+        (ServerFault("http://h/q", "connection refused", "x"), errors.EXIT_UNAVAILABLE),
+    ],
+)
+def test_each_kind_of_error_has_its_exit_code(error, code):
+    assert exit_code(error) == code
+
+
+def test_a_malformed_setting_in_the_environment_exits_2(capsys, monkeypatch):
+    monkeypatch.setenv("MHGRAPH_TIMEOUT", "soon")
+    monkeypatch.setenv("MHGRAPH_ENDPOINT", "http://127.0.0.1:9/sparql")
+    code, out, err = run(capsys, "sparql", "ASK {}")
+    assert (code, out) == (errors.EXIT_USAGE, "")
+    assert err == "mhgraph: error: MHGRAPH_TIMEOUT 'soon' is not a number\n"

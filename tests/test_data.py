@@ -13,9 +13,11 @@ from rdflib import RDF, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, ORG, SKOS
 
 from mhgraph import KnowledgeGraph
-from mhgraph.namespaces import COUNTRY, ID, MH
+from mhgraph.namespaces import COUNTRY, ID, MH, SCHEMA
 
 ACTIVITY = Namespace(ID["activiteit/"])
+STATUS = Namespace(ID["status/"])
+DOELGROEP = Namespace(ID["doelgroep/"])
 RESULT = Namespace(ID["resultaat/"])
 
 # Results per action line (report headings "Actielijn 1" … "Actielijn 5").
@@ -306,3 +308,203 @@ def test_countries_use_eu_authority_iris_with_iso_codes(real_graph: KnowledgeGra
     assert {label.language for label in graph.objects(nigeria, SKOS.prefLabel)} == {"nl", "en"}
     for node in graph.subjects(RDF.type, MH.Country):
         assert str(node).startswith(str(COUNTRY)), node
+
+
+# --- products, roles, mentions, outcomes, stated dates, tag bases, assessments ---------------
+
+PROV = Namespace("http://www.w3.org/ns/prov#")
+ROLE = Namespace(ID["rol/"])
+ORGANISATION = Namespace(ID["organisatie/"])
+PRODUCT = Namespace(ID["product/"])
+
+
+def roles(graph, number: str) -> set[tuple[str, str]]:
+    """(organisation slug, role slug) of every qualified association of an activity."""
+    return {
+        (
+            str(graph.value(a, PROV.agent)).rsplit("/", 1)[-1],
+            str(graph.value(a, PROV.hadRole)).rsplit("/", 1)[-1],
+        )
+        for a in graph.objects(activity(number), PROV.qualifiedAssociation)
+    }
+
+
+def test_products_serving_more_than_one_result(real_graph: KnowledgeGraph):
+    # 'Uitgebuit' (2.4, again under 31 at line 1441), the long read (29.2 and 31.d), the
+    # campaign on responsible client behaviour (20.1 and 27.2) and the guide on labour
+    # exploitation (15.3, named as an outcome of 18.1).
+    graph = real_graph.asserted
+    products = set(graph.subjects(RDF.type, MH.Product))
+    assert len(products) == 60
+    several = {p for p in products if len(set(graph.objects(p, MH.servesResult))) > 1}
+    assert several == {PRODUCT["2.4-1"], PRODUCT["29.2-1"], PRODUCT["20.1-1"], PRODUCT["15.3-1"]}
+
+
+def test_product_titles_and_dates_carry_over(real_graph: KnowledgeGraph):
+    # Line 181: the collection presented on 7 November 2019; line 545: the Blueprint,
+    # published at the end of September 2019; line 806: the CKM study due in the first
+    # half of 2022; lines 901 and 907: the two studies due in spring 2022.
+    graph = real_graph.asserted
+    uitgebuit = PRODUCT["2.4-1"]
+    assert Literal("Uitgebuit: ervaringen met hulp aan loverboys-slachtoffers", lang="nl") in set(
+        graph.objects(uitgebuit, SKOS.prefLabel)
+    )
+    assert str(graph.value(uitgebuit, MH.period)) == "2019-11-07"
+    assert str(graph.value(PRODUCT["11.2-1"], MH.period)) == "2019-09"
+    assert str(graph.value(PRODUCT["19.1-1"], MH.expectedPeriod)) == "2022-40"
+    assert {str(graph.value(PRODUCT[p], MH.expectedPeriod)) for p in ("21.1-1", "21.2-1")} == {
+        "2022-21"
+    }
+    # Both films are also available in English (lines 151 and 157).
+    for film in ("2.1-1", "2.2-1"):
+        assert {str(v) for v in graph.objects(PRODUCT[film], SCHEMA.inLanguage)} == {"nl", "en"}
+
+
+def test_finer_roles_read_from_the_text(real_graph: KnowledgeGraph):
+    graph = real_graph.asserted
+    assert ("ministerie-jenv", "opdrachtgever") in roles(graph, "1.11")  # line 125
+    assert ("politie", "opdrachtgever") in roles(graph, "4.8")  # 'in opdracht van politie'
+    assert ("ministerie-vws", "subsidiegever") in roles(graph, "3.1")  # line 220
+    assert ("ministerie-jenv", "subsidiegever") in roles(graph, "19.1")  # line 802
+    assert {("ministerie-vws", "aanbesteder"), ("ministerie-jenv", "aanbesteder")} <= roles(
+        graph, "13.1"
+    )  # line 613
+    assert ("om", "voorzitter") in roles(graph, "31.b")  # line 1448
+    assert ("icmpd", "secretariaat") in roles(graph, "25.2.2")  # line 1144
+
+
+def test_liaison_officers_stationed_and_accredited(real_graph: KnowledgeGraph):
+    # Lines 308-310: Poland (also Hungary), Croatia (also Slovenia, Bosnia and Herzegovina,
+    # Montenegro), Italy, and a regular liaison officer in Italy since early 2021.
+    graph = real_graph.asserted
+    postings = sorted(
+        (
+            str(graph.value(a, MH.stationedIn)).rsplit("/", 1)[-1],
+            tuple(sorted(str(c).rsplit("/", 1)[-1] for c in graph.objects(a, MH.accreditedTo))),
+        )
+        for a in graph.objects(activity("4.7"), PROV.qualifiedAssociation)
+        if graph.value(a, PROV.hadRole) == ROLE.verbindingsofficier
+    )
+    assert postings == [
+        ("HRV", ("BIH", "MNE", "SVN")),
+        ("ITA", ()),
+        ("ITA", ()),
+        ("POL", ("HUN",)),
+    ]
+
+
+def test_every_coarse_role_has_its_qualified_association(real_graph: KnowledgeGraph):
+    graph = real_graph.asserted
+    coarse = (MH.leadOrganisation, MH.executor, MH.funder, MH.partner, MH.participant)
+    for node in activities(graph):
+        agents = {
+            graph.value(a, PROV.agent) for a in graph.objects(node, PROV.qualifiedAssociation)
+        }
+        linked = {o for p in (*coarse, MH.recipient, MH.involves) for o in graph.objects(node, p)}
+        assert linked == agents, node
+
+
+def test_mentioned_is_not_involved(real_graph: KnowledgeGraph):
+    # The Tweede Kamer receives letters (4.4, 4.9, 23.1, 24.7); the SP is the party of two
+    # MPs and ISIS the group whose victims are supported (24.7); Airbnb is an example of
+    # short-stay places (10.1); LinkedIn hosts the online community (31.a).
+    graph = real_graph.graph
+    mentioned = {
+        (identifier(graph, s), str(o).rsplit("/", 1)[-1])
+        for s, o in graph.subject_objects(MH.mentions)
+    }
+    assert mentioned == {
+        ("4.4", "tweede-kamer"),
+        ("4.9", "tweede-kamer"),
+        ("23.1", "tweede-kamer"),
+        ("24.7", "tweede-kamer"),
+        ("24.7", "sp"),
+        ("24.7", "isis"),
+        ("10.1", "airbnb"),
+        ("31.a", "linkedin"),
+    }
+    for kind in (MH.PoliticalParty, MH.ArmedGroup, MH.Parliament):
+        for bystander in graph.subjects(RDF.type, kind):
+            assert not set(graph.objects(bystander, MH.involvedIn)), bystander
+    assert (ORGANISATION.sp, RDF.type, MH.PoliticalParty) in graph
+    assert (ORGANISATION.isis, RDF.type, MH.ArmedGroup) in graph
+    assert (ORGANISATION["tweede-kamer"], RDF.type, MH.Parliament) in graph
+
+
+def test_eu_bodies_are_told_apart(real_graph: KnowledgeGraph):
+    graph = real_graph.asserted
+    kinds = {
+        "europol": MH.EUAgency,
+        "ela": MH.EUAgency,
+        "europese-commissie": MH.EUInstitution,
+        "empact": MH.EUProgrammeOrFund,
+        "eutf": MH.EUProgrammeOrFund,
+        "eu": MH.EUBody,
+    }
+    for slug, kind in kinds.items():
+        assert graph.value(ORGANISATION[slug], RDF.type) == kind, slug
+
+
+def test_outcomes_apart_from_status(real_graph: KnowledgeGraph):
+    # Dropped: 15.1 (line 688) and 15.5; not feasible: 5.3 and 20.2; a negative finding:
+    # 34.2 (line 1625); left to a new cabinet: 19.3, 34.3; postponed: 25.2.1 (line 1137), 33.6.
+    graph = real_graph.asserted
+    by_outcome: dict[str, set[str]] = {}
+    for node, outcome in graph.subject_objects(MH.outcome):
+        by_outcome.setdefault(str(outcome).rsplit("/", 1)[-1], set()).add(identifier(graph, node))
+    assert by_outcome["geschrapt"] == {"15.1", "15.5"}
+    assert by_outcome["niet-haalbaar"] == {"5.3", "20.2"}
+    assert by_outcome["negatieve-bevinding"] == {"34.2"}
+    assert by_outcome["aan-volgend-kabinet"] == {"19.3", "34.3"}
+    assert by_outcome["uitgesteld"] == {"25.2.1", "33.6"}
+    completed = {identifier(graph, a) for a in graph.subjects(MH.status, STATUS.voltooid)}
+    assert by_outcome["opgeleverd"] == completed - {"34.2"}
+    assert len(by_outcome["opgeleverd"]) == 39
+    stopped = {identifier(graph, a) for a in graph.subjects(MH.status, STATUS.gestopt)}
+    assert stopped == {"5.3", "15.1", "15.5", "20.2"}
+    assert not set(graph.subjects(MH.status, STATUS["niet-van-toepassing"]))
+
+
+def test_dates_as_the_text_states_them(real_graph: KnowledgeGraph):
+    graph = real_graph.asserted
+    stated = {identifier(graph, a): str(v) for a, v in graph.subject_objects(MH.expectedEndPeriod)}
+    assert len(stated) == len(set(graph.subjects(MH.expectedEndDate, None))) == 21
+    assert stated["1.1"] == "2022-33~"  # 'Begin 2022' (line 11)
+    assert stated["21.1"] == stated["21.2"] == "2022-21"  # 'voorjaar 2022'
+    assert stated["14.1"] == "2021-36~"  # 'tot eind 2021'
+    event = Namespace(ID["gebeurtenis/"])
+    assert str(graph.value(event["33.1-3"], MH.expectedPeriod)) == "2022-34"  # line 1552
+    assert str(graph.value(event["19.1-1"], MH.expectedPeriod)) == "2022-40"  # line 806
+    assert str(graph.value(event["4.3-1"], MH.expectedPeriod)) == "2021-36/2022-33"
+
+
+def test_every_tag_has_exactly_one_basis(real_graph: KnowledgeGraph):
+    asserted = real_graph.asserted
+    assert not set(asserted.triples((None, MH.targetGroup, None)))
+    assert not set(asserted.triples((None, MH.exploitationForm, None)))
+    bases = (
+        (MH.targetGroupAimedAt, MH.targetGroupConcerned, MH.targetGroupInferred),
+        (MH.exploitationFormAimedAt, MH.exploitationFormConcerned, MH.exploitationFormInferred),
+    )
+    for family in bases:
+        seen: dict[tuple, int] = {}
+        for prop in family:
+            for pair in asserted.subject_objects(prop):
+                seen[pair] = seen.get(pair, 0) + 1
+        assert all(count == 1 for count in seen.values())
+    general = Namespace(ID["uitbuiting/"])["alle-vormen"]
+    assert set(asserted.subjects(MH.exploitationFormAimedAt, general)) == set()
+    assert (activity("15.1"), MH.targetGroupAimedAt, DOELGROEP.werkgevers) in asserted
+    assert (activity("34.4"), MH.targetGroupConcerned, DOELGROEP.amv) in asserted
+
+
+def test_every_activity_has_its_2021_assessment(real_graph: KnowledgeGraph):
+    graph = real_graph.asserted
+    report = ID["rapport/programmaresultaten-2021"]
+    for node in activities(graph):
+        (assessment,) = set(graph.subjects(MH.assessmentOf, node))
+        assert graph.value(assessment, PROV.wasDerivedFrom) == report
+        assert str(graph.value(assessment, DCTERMS.date)) == "2021-11"
+        assert graph.value(assessment, MH.assessedStatus) == graph.value(node, MH.status)
+        assert str(assessment).endswith(f"/{identifier(graph, node)}-2021")
+    assert len(activities(graph)) == 128

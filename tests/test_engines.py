@@ -8,15 +8,15 @@ as ``9900000``, the same xsd:decimal.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
+from graphs import canonical
 from mhgraph import Catalogue, KnowledgeGraph, Project, load_graph
-from mhgraph.errors import RDFSyntaxError
+from mhgraph.errors import QueryError, RDFSyntaxError
 from mhgraph.validation import ValidationOutcome, validate
 
 pytest.importorskip("pyshacl_turbo", reason="the fast engine is not installed")
@@ -24,41 +24,6 @@ pytest.importorskip("pyshacl_turbo", reason="the fast engine is not installed")
 REPO = Path(__file__).parent.parent
 FIXTURES = Path(__file__).parent / "fixtures"
 ENGINE_FIXTURES = FIXTURES / "engines"
-
-
-def canonical(triples: Iterable[tuple[Node, Node, Node]], context: Graph) -> set[tuple]:
-    """Triples with each blank node replaced by a description of its statements in
-    ``context`` (the asserted graph it comes from) and each literal by its value."""
-    memo: dict[Node, object] = {}
-
-    def term(node: Node, depth: int = 0) -> object:
-        if isinstance(node, BNode):
-            if node not in memo:
-                memo[node] = (
-                    ("_:", "…")
-                    if depth > 8
-                    else (
-                        "_:",
-                        tuple(
-                            sorted(
-                                (str(p), str(term(o, depth + 1)))
-                                for p, o in context.predicate_objects(node)
-                            )
-                        ),
-                    )
-                )
-            return memo[node]
-        if isinstance(node, Literal):
-            value = node.toPython()
-            return (
-                "literal",
-                node.language,
-                str(node.datatype or ""),
-                value if not isinstance(value, Literal) else str(node),
-            )
-        return node
-
-    return {(term(s), term(p), term(o)) for s, p, o in triples}
 
 
 def finding_keys(outcome: ValidationOutcome) -> set[tuple]:
@@ -149,6 +114,27 @@ def test_a_parameter_is_bound_as_a_term_not_as_text(fixture_project):
     assert {str(r[0]) for r in kg.query(stored.text, sneaky).rows} == {
         "https://w3id.org/mhgraph/id/activiteit/1.2"
     }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "SELECT ?s FROM <https://example.org/g> WHERE { ?s ?p ?o }",
+        "SELECT ?s WHERE { SERVICE <https://example.org/sparql> { ?s ?p ?o } }",
+        "INSERT DATA { <https://example.org/a> <https://example.org/b> 1 }",
+        "SELECT ?s WHERE {\n  ?s ?p ?o\n  FILTER (\n}",
+        "SELECT ?s WHERE { ?s mh:nope ?o } LIMIT many",
+    ],
+)
+def test_a_refused_or_broken_query_reads_the_same_on_both_engines(fixture_project, text):
+    errors = []
+    for engine in ("reference", "fast"):
+        kg = load_graph(fixture_project, engine=engine)
+        with pytest.raises(QueryError) as caught:
+            kg.query(text, source="asked.rq")
+        errors.append(caught.value.one_line())
+    assert errors[0] == errors[1]
+    assert errors[1].startswith("asked.rq")
 
 
 def test_the_views_are_rdflib_graphs_built_on_first_use(fixture_project):

@@ -13,7 +13,7 @@ from mhgraph.validation import validate
 
 pytest.importorskip("pyshacl_turbo", reason="the fast engine is not installed")
 
-SIZE = 20_000
+SIZE = 30_000
 
 
 @pytest.fixture(scope="module")

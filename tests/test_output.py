@@ -98,7 +98,7 @@ def test_a_file_is_not_a_publication_folder(tmp_path, publish_project):
 
 def test_the_command_publishes_and_summarises(tmp_path, capsys, publish_project):
     out = tmp_path / "site"
-    code = main(["--project", str(publish_project.root), "publish", "--out", str(out)])
+    code = main(["--project", str(publish_project.root), "publish", "-o", str(out)])
     assert code == 0
     printed = capsys.readouterr().out
     assert "pages" in printed and "base IRI: https://w3id.org/mhgraph/" in printed
@@ -116,7 +116,7 @@ def test_a_usage_mistake_is_one_line_and_exit_2(
     tmp_path, capsys, publish_project, arguments, complaint
 ):
     out = tmp_path / "site"
-    code = main(["--project", str(publish_project.root), "publish", "--out", str(out), *arguments])
+    code = main(["--project", str(publish_project.root), "publish", "-o", str(out), *arguments])
     error = capsys.readouterr().err
     assert code == 2
     assert complaint in error

@@ -33,6 +33,7 @@ FAMILIES = (
     "status",
     "structure",
     "organisations",
+    "products",
     "legal",
     "international",
     "themes",
@@ -473,3 +474,19 @@ def test_a_parameter_given_twice_is_an_error(capsys):
     )
     assert (code, out) == (2, "")
     assert "--param country is given twice" in err
+
+
+# --- status changes between two reports in one graph ------------------------------------------
+
+
+def test_status_changes_compares_the_assessments_of_two_reports(real_project):
+    """The 2021 data with a made-up 2022 report's assessments beside it: 21.1 finished, 21.2
+    still on schedule (tests/fixtures/diff/assessments-2022)."""
+    beside = REPO / "tests" / "fixtures" / "diff" / "assessments-2022" / "assessments.ttl"
+    kg = load_graph(real_project, files=[*real_project.data_files, beside], inference="none")
+    stored = CATALOGUE.get("status-changes")
+    result = execute(kg.graph, stored.text, stored.bindings({}), source=stored.name)
+    rows = [{k: str(v).rsplit("/", 1)[-1] for k, v in r.items()} for r in result.records()]
+    assert [(r["number"], r["before"], r["after"]) for r in rows] == [
+        ("21.1", "volgens-planning", "voltooid")
+    ]

@@ -64,7 +64,7 @@ def test_query_and_sparql_answer_alike_locally_and_remotely(
     stored = ["query", "activities-of-result", "--param", "result=resultaat:1", "--format", "csv"]
     adhoc = ["sparql", "SELECT ?a WHERE { ?a mh:partOfResult resultaat:1 } ORDER BY ?a"]
     for command in (stored, adhoc):
-        local = run(capsys, *project, *command, "--no-inference")
+        local = run(capsys, *project, *command, "--inference", "none")
         away = run(capsys, *project, *command, *remote(oxigraph_server))
         assert away == local
         assert away[0] == 0 and "activiteit" in away[1]
@@ -107,10 +107,10 @@ def test_remote_validate_exits_1_on_violations_and_names_no_file(
     assert {f["file"] for f in report["findings"]} == {None}
 
 
-def test_an_unreachable_store_is_one_line_and_exit_2(capsys) -> None:
+def test_an_unreachable_store_is_one_line_and_exit_3(capsys) -> None:
     url = f"http://127.0.0.1:{free_port()}"
     code, out, err = run(capsys, "sparql", "ASK {}", "--endpoint", url, "--timeout", "2")
-    assert (code, out) == (2, "")
+    assert (code, out) == (3, "")
     assert err == (
         f"mhgraph: error: {url}: connection refused (after 3 attempts) (is the SPARQL server "
         "running at that address and port? check --endpoint)\n"
@@ -123,8 +123,8 @@ def test_an_unreachable_store_is_one_line_and_exit_2(capsys) -> None:
         (["push"], "push needs a store"),
         (["push", "--endpoint", "http://h/q", "--graph", "default"], "writes a named graph"),
         (
-            ["query", "activities-of-result", "--no-inference", "--endpoint", "http://h/q"],
-            "--no-inference applies to the local graph",
+            ["query", "activities-of-result", "--inference", "none", "--endpoint", "http://h/q"],
+            "--inference none applies to the local graph",
         ),
         (["validate", "x.ttl", "--endpoint", "http://h/q"], "files or --endpoint, not both"),
         (["sparql", "ASK {}", "--endpoint", "http://h/q", "--timeout", "0"], "--timeout"),

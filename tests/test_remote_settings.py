@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from mhgraph.errors import RemoteError
-from mhgraph.remote import DEFAULT_GRAPH, SETTINGS, STORES, public_url, resolve_settings
+from mhgraph.errors import SettingsError
+from mhgraph.remote import DEFAULT_GRAPH, STORES, public_url, resolve_settings
+from mhgraph.settings import Config
 
 DOC = Path(__file__).parent.parent / "docs" / "remote-stores.md"
 
@@ -133,9 +134,9 @@ def test_public_urls_lose_userinfo_and_token_values() -> None:
     [
         ({"endpoint": "ftp://h/q"}, "is not an http(s) URL"),
         ({"endpoint": "http://h/q", "update_endpoint": "h/u"}, "--update-endpoint"),
-        ({"endpoint": "http://h/q", "timeout": "soon"}, "positive number of seconds"),
+        ({"endpoint": "http://h/q", "timeout": "soon"}, "--timeout 'soon' is not a number"),
         ({"endpoint": "http://h/q", "timeout": "-1"}, "positive number of seconds"),
-        ({"endpoint": "http://h/q", "timeout": "nan"}, "positive number of seconds"),
+        ({"endpoint": "http://h/q", "timeout": "nan"}, "--timeout 'nan' is not a number"),
         ({"endpoint": "http://h/q", "password": "x"}, "needs a user name"),
         ({"endpoint": "http://h/q", "user": "u", "password": "x", "token": "t"}, "not both"),
         ({"endpoint": "http://h/q", "store": "blazegraph"}, "unknown store kind"),
@@ -144,12 +145,12 @@ def test_public_urls_lose_userinfo_and_token_values() -> None:
     ],
 )
 def test_a_wrong_setting_is_one_clear_error(options, message) -> None:
-    with pytest.raises(RemoteError, match=message.replace("(", r"\(").replace(")", r"\)")):
+    with pytest.raises(SettingsError, match=message.replace("(", r"\(").replace(")", r"\)")):
         resolve_settings(options, environ={})
 
 
 def test_a_wrong_url_error_does_not_show_the_password() -> None:
-    with pytest.raises(RemoteError) as caught:
+    with pytest.raises(SettingsError) as caught:
         resolve_settings({"endpoint": "ftp://ann:hunter2@h/q"}, environ={})
     assert "hunter2" not in caught.value.one_line()
 
@@ -159,11 +160,23 @@ def test_graph_default_reads_the_stores_default_graph() -> None:
     assert settings is not None and settings.graph is None
 
 
-def test_every_setting_and_store_is_documented() -> None:
+def test_the_file_gives_the_store_kind_but_never_where_it_is_or_a_secret() -> None:
+    config = Config({"remote": {"store": "oxigraph", "graph": "urn:g", "timeout": 5}})
+    settings = resolve_settings({"endpoint": "http://h:7878"}, environ={}, config=config)
+    assert settings is not None
+    assert (settings.query_url, settings.graph, settings.timeout) == (
+        "http://h:7878/query",
+        "urn:g",
+        5.0,
+    )
+    assert resolve_settings({}, environ={}, config=config) is None
+    for key in ("endpoint", "password", "token"):
+        with pytest.raises(SettingsError, match=f"unknown setting {key} in \\[remote\\]"):
+            resolve_settings({}, environ={}, config=Config({"remote": {key: "x"}}))
+
+
+def test_every_store_is_documented() -> None:
     text = DOC.read_text(encoding="utf-8")
-    for setting in SETTINGS:
-        assert f"`{setting.option}`" in text, setting.option
-        assert f"`{setting.environment}`" in text, setting.environment
     for store, layout in STORES.items():
         assert f"`--store {store}`" in text, store
         for path in (layout.query, layout.update, layout.gsp):

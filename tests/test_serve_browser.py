@@ -6,30 +6,14 @@ both as text, so the document title an injected script would change stays as it 
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
+from browsers import PHONE, axe_violations, page_width, watch
 from mhgraph.serve import Settings, serving
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 HOSTILE_LABEL = (
     "<script>document.title='owned'</script><img src=x onerror=\"document.title='owned'\">"
 )
-
-playwright_api = pytest.importorskip("playwright.sync_api")
-if shutil.which(CHROMIUM) is None:
-    pytest.skip(f"{CHROMIUM} is not installed (scripts/install-services)", allow_module_level=True)
 
 
 @pytest.fixture(scope="module")
@@ -40,14 +24,10 @@ def url(serve_project, tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def browser(tmp_path_factory):
-    profile = tmp_path_factory.mktemp("chromium-profile")
-    with playwright_api.sync_playwright() as playwright:
-        context = playwright.chromium.launch_persistent_context(
-            str(profile), executable_path=CHROMIUM, args=ARGS, headless=True
-        )
-        yield context
-        context.close()
+def browser(chromium):
+    context = chromium.new_context()
+    yield context
+    context.close()
 
 
 @pytest.fixture
@@ -124,3 +104,61 @@ def test_a_query_in_the_url_opens_in_the_editor(browser, url):
     page.wait_for_selector("#stored option[value='activities']", state="attached")
     assert page.input_value("#editor") == "DESCRIBE activiteit:1.3"
     page.close()
+
+
+# --- the publication as the server serves it ------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def served(serve_project):
+    """The server with the publication it makes itself, which links to its query page."""
+    with serving(serve_project, Settings(workers=1)) as (_, base_url):
+        yield base_url
+
+
+@pytest.fixture
+def tab(chromium):
+    context = chromium.new_context()
+    page = context.new_page()
+    problems = watch(page)
+    yield page
+    context.close()
+    assert problems == [], "a script failed, was refused, or came from the data"
+
+
+def test_the_home_page_leads_to_the_query_page_and_back(tab, served):
+    tab.goto(served)
+    navigation = tab.get_by_role("navigation", name="Hoofdnavigatie")
+    assert navigation.get_by_role("link", name="SPARQL-endpoint").get_attribute("href") == "/sparql"
+    navigation.get_by_role("link", name="Bevragen").click()
+    tab.wait_for_selector("#stored option[value='activities']", state="attached")
+    assert tab.url == served + "query"
+    tab.get_by_role("link", name="Home", exact=True).click()  # the query page is English
+    assert tab.url == served + "en/index.html"
+    assert tab.locator("h1").inner_text().startswith("Together against human trafficking")
+    tab.get_by_role("link", name="Query", exact=True).first.click()
+    tab.fill("#site-search", "politie")
+    tab.press("#site-search", "Enter")
+    tab.wait_for_selector("#search-page[data-ready=true]")
+    assert tab.locator("#search-results li a").first.inner_text() == "1.1 Police training"
+
+
+def test_search_and_facets_work_under_the_servers_security_policy(tab, served):
+    tab.goto(served + "search.html?q=politie")
+    tab.wait_for_selector("#search-page[data-ready=true]")
+    assert tab.locator("#search-results li a").first.inner_text() == "1.1 Training politie"
+    tab.goto(served + "en/activities.html?org=ministerie-jenv")
+    tab.wait_for_selector("#facets[data-ready=true]")
+    rows = tab.locator("#activity-list tbody tr:visible td:first-child").all_inner_texts()
+    assert rows == ["1.1"]
+
+
+def test_the_query_page_is_accessible_and_fits_a_phone(chromium, axe_source, served):
+    # The server's security policy refuses inline scripts, axe-core's injection included.
+    context = chromium.new_context(viewport=PHONE, bypass_csp=True)
+    page = context.new_page()
+    page.goto(served + "query")
+    page.wait_for_selector("#stored option[value='activities']", state="attached")
+    assert page_width(page) <= PHONE["width"]
+    assert axe_violations(page, axe_source) == []
+    context.close()

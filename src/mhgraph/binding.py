@@ -9,25 +9,13 @@ a value such as ``"} UNION {"`` stays a string.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 
 from rdflib import Variable
 from rdflib.term import Node
 
 from .errors import ParameterError
-
-_TOKEN = re.compile(
-    r'(?P<skip>"""(?:[^"\\]|\\.|"(?!""))*"""'
-    r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
-    r'|"(?:[^"\\\n]|\\.)*"'
-    r"|'(?:[^'\\\n]|\\.)*'"
-    r'|<[^<>"{}|^`\\\x00-\x20]*>'
-    r"|\#[^\n]*)"
-    r"|(?P<word>[?$]?[\w](?:[\w.:%-]|\\.)*)"
-    r"|(?P<open>\{)|(?P<close>\})"
-    r"|(?P<other>\S)",
-)
+from .query_text import tokens
 
 
 def values_block(bindings: Mapping[Variable, Node]) -> str:
@@ -67,7 +55,7 @@ def where_group_start(text: str) -> int | None:
     where_seen = False
     construct = False
     groups_before_where = 0
-    for match in _TOKEN.finditer(text):
+    for match in tokens(text):
         kind = match.lastgroup
         if kind == "word" and depth == 0:
             word = match.group().upper()

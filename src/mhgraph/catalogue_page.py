@@ -25,6 +25,7 @@ FAMILIES = {
     "status": "Status of the activities",
     "structure": "Structure of the programme",
     "organisations": "Organisations",
+    "products": "Products of the programme",
     "legal": "Legal and parliamentary",
     "international": "International",
     "themes": "Themes: forms of exploitation and target groups",
@@ -45,7 +46,7 @@ Run a query with `mhgraph query NAME`, vary it with `--param name=VALUE` (values
 RDF terms, never pasted into the query) and choose the output with
 `--format table|csv|tsv|json|xml`; `--explain` shows the query with its parameters written in.
 Queries tagged *inference* need the OWL RL closure, which `mhgraph query` computes by default;
-`--no-inference` shows what the asserted triples alone answer. An optional parameter (one not
+`--inference none` shows what the asserted triples alone answer. An optional parameter (one not
 required) given an empty value restricts nothing.
 
 This page is written by `mhgraph queries page -o queries/README.md` from the headers, with a

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from rdflib import Dataset, Graph, URIRef
 
-from .errors import MhgraphError
+from .errors import OutputError
 from .formats import WRITABLE_RDF, rdf_format
 from .jsonld import tidy
 from .namespaces import BASE_IRI, PREFIXES, bind_prefixes
@@ -55,14 +55,14 @@ def write_atomic(path: Path, data: bytes) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     except OSError as err:
-        raise MhgraphError(f"cannot write here: {err.strerror}", file=path) from None
+        raise OutputError(f"cannot write here: {err.strerror}", file=path) from None
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
         os.replace(temporary, path)
     except OSError as err:
         Path(temporary).unlink(missing_ok=True)
-        raise MhgraphError(f"cannot write: {err.strerror}", file=path) from None
+        raise OutputError(f"cannot write: {err.strerror}", file=path) from None
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise

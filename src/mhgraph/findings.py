@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from enum import IntEnum
 
 from rdflib import SH, URIRef
+from rdflib.term import Node
 
 
 class Severity(IntEnum):
@@ -16,25 +17,36 @@ class Severity(IntEnum):
     VIOLATION = 3
 
     @classmethod
-    def from_iri(cls, iri: URIRef | None) -> Severity:
-        return {SH.Info: cls.INFO, SH.Warning: cls.WARNING}.get(iri, cls.VIOLATION)
+    def from_iri(cls, iri: Node | None) -> Severity:
+        """The severity a SHACL result names; a result without one is a violation (SHACL 2.1.4)."""
+        levels: dict[Node | None, Severity] = {SH.Info: cls.INFO, SH.Warning: cls.WARNING}
+        return levels.get(iri, cls.VIOLATION)
 
     @classmethod
     def parse(cls, word: str) -> Severity:
+        """The severity a person types (``warning``, ``Violation``), as ``--fail-on`` takes it."""
         return cls[word.strip().upper()]
 
     @property
     def label(self) -> str:
+        """The name as SHACL spells it (``Violation``), for reports."""
         return self.name.capitalize()
 
     @property
     def iri(self) -> URIRef:
+        """The SHACL term (``sh:Violation``) a validation report writes."""
         return {self.INFO: SH.Info, self.WARNING: SH.Warning}.get(self, SH.Violation)
 
 
 @dataclass(frozen=True)
 class Finding:
-    """One thing wrong (or worth a look) in the graph."""
+    """One thing wrong (or worth a look) in the graph, with where to mend it.
+
+    Every report format (text, Turtle, JSON, JUnit, GitHub, SARIF) is made from these fields;
+    ``file`` and ``line`` are filled whenever the focus node stands in a file of the project,
+    so an editor or a CI annotation can point at the place. ``messages`` holds the message in
+    each language the shape gives (``en``, ``nl``).
+    """
 
     severity: Severity
     messages: dict[str, str]
@@ -47,6 +59,7 @@ class Finding:
     line: int | None = None
 
     def message(self, language: str = "en") -> str:
+        """The message in ``language``, else in whichever language the shape gave one."""
         if language in self.messages:
             return self.messages[language]
         return next(iter(self.messages.values()), "")
@@ -59,19 +72,30 @@ class Finding:
 
 @dataclass
 class Findings:
+    """All findings of one validation, in the order they were found.
+
+    Conformance follows SHACL: only violations break it; warnings and infos are shown but do
+    not fail a build unless ``--fail-on`` asks for it (:meth:`at_least`).
+    """
+
     items: list[Finding] = field(default_factory=list)
 
     def count(self, severity: Severity) -> int:
+        """How many findings have exactly ``severity``."""
         return sum(1 for f in self.items if f.severity == severity)
 
     def at_least(self, threshold: Severity) -> list[Finding]:
+        """The findings at ``threshold`` or worse: what ``--fail-on`` turns into exit 1."""
         return [f for f in self.items if f.severity >= threshold]
 
     @property
     def conforms(self) -> bool:
+        """True when there is no violation, as ``sh:conforms`` means it."""
         return self.count(Severity.VIOLATION) == 0
 
     def sorted(self) -> list[Finding]:
+        """By file and line, then node and severity: the order a person mends them in, and
+        a stable one, so reports diff."""
         return sorted(
             self.items,
             key=lambda f: (

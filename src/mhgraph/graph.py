@@ -47,18 +47,23 @@ class KnowledgeGraph:
 
     @property
     def engine(self) -> Engine:
+        """The engine whose store holds the triples, and which answers queries on them."""
         return self.store.engine
 
     @property
     def sources(self) -> Sources:
+        """The asserted triples by file, so a finding can name the file and line of its node."""
         return self.store.sources
 
     @property
     def asserted(self) -> Graph:
+        """The triples the files state: what is published as data and what curators edit."""
         return self.store.view("asserted")
 
     @property
     def inferred(self) -> Graph:
+        """Only what reasoning added, kept apart so no one mistakes an entailment for a fact
+        the report states."""
         return self.store.view("inferred")
 
     @property
@@ -85,6 +90,7 @@ class KnowledgeGraph:
         return self.store.serialize(part, fmt)
 
     def resources_per_class(self, namespace: str) -> dict[str, int]:
+        """How many resources each class in ``namespace`` has, its subclasses' included."""
         return self.store.resources_per_class(namespace)
 
 

@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
-from .errors import MhgraphError
+from .errors import SettingsError
 from .namespaces import BASE_IRI, COUNTRY, PREFIXES
 
 #: A type or ref that can be a file name on every server: no slashes, no dot files.
@@ -32,12 +32,12 @@ def normalise_base(iri: str) -> str:
     iri = iri.strip()
     parts = urlsplit(iri)
     if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise MhgraphError(
+        raise SettingsError(
             f"base IRI {iri!r} is not an absolute http(s) IRI",
             hint="give one such as https://data.example.org/mensenhandel/",
         )
     if parts.query or parts.fragment or any(c in iri for c in ' <>"{}|\\^`'):
-        raise MhgraphError(f"base IRI {iri!r} may not hold a query, fragment or spaces")
+        raise SettingsError(f"base IRI {iri!r} may not hold a query, fragment or spaces")
     return iri if iri.endswith("/") else iri + "/"
 
 

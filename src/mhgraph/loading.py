@@ -26,6 +26,9 @@ _SUBJECT_AT_LINE_START = re.compile(r"^(<[^>\s]*>|[A-Za-z][\w.-]*:[^\s;,]*|:[^\s
 
 @dataclass(frozen=True)
 class Location:
+    """Where a node is written: the file as the project names it, and the line when the
+    format has lines worth pointing at (Turtle, N-Triples, TriG)."""
+
     file: str
     line: int | None = None
 
@@ -39,16 +42,19 @@ class SourceGraph:
     locations: dict[Node, Location] = field(default_factory=dict)
 
     def union(self) -> Graph:
+        """All files' triples in one graph, for the engines that reason over a single graph."""
         merged = Graph()
         for name in self.files:
             merged += self.dataset.graph(name)
         return merged
 
     def locate(self, node: Node | None) -> Location | None:
+        """Where ``node`` is first written as a subject, so a finding can name file and line."""
         return self.locations.get(node) if node is not None else None
 
 
 def graph_name(label: str) -> URIRef:
+    """The named graph that holds the triples of the file ``label``."""
     return URIRef(FILE_GRAPH_PREFIX + label)
 
 
@@ -133,7 +139,7 @@ def lines_of_subjects(
     return found
 
 
-def _resolve(token: str, namespaces: dict[str, str]) -> URIRef | None:
+def _resolve(token: str, namespaces: Mapping[str, str]) -> URIRef | None:
     if token.startswith("<"):
         return URIRef(token[1:-1])
     prefix, _, local = token.partition(":")
@@ -143,7 +149,7 @@ def _resolve(token: str, namespaces: dict[str, str]) -> URIRef | None:
     return URIRef(base + local.replace("\\", ""))
 
 
-def load_sources(paths: Iterable[Path], labels: dict[Path, str] | None = None) -> SourceGraph:
+def load_sources(paths: Iterable[Path], labels: Mapping[Path, str] | None = None) -> SourceGraph:
     """Load files into a :class:`SourceGraph`; the first syntax error stops the load."""
     source = SourceGraph()
     for path in paths:

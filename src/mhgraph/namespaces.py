@@ -28,6 +28,8 @@ INSTANCE_PREFIXES: dict[str, str] = {
         "financiering",
         "gebeurtenis",
         "kengetal",
+        "product",
+        "beoordeling",
         "organisatie",
         "instrument",
         "regio",
@@ -36,6 +38,9 @@ INSTANCE_PREFIXES: dict[str, str] = {
         "uitbuiting",
         "doelgroep",
         "soort",
+        "rol",
+        "uitkomst",
+        "productsoort",
         "begrippenkader",
     )
 }

@@ -49,5 +49,5 @@ def natural(result: QueryResult, keys: Sequence[tuple[str, bool]]) -> QueryResul
         if name not in result.variables:
             continue
         index = result.variables.index(name)
-        rows.sort(key=lambda row, i=index: natural_key(row[i]), reverse=descending)
+        rows.sort(key=lambda row: natural_key(row[index]), reverse=descending)
     return QueryResult(result.kind, result.variables, rows, result.boolean, result.graph)

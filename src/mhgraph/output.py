@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from .errors import MhgraphError
+from .errors import OutputError
 from .version import __version__
 
 #: Marks a folder as a publication, so that a later run may replace it.
@@ -39,7 +39,7 @@ class Staging:
             path.write_bytes(data)
             path.chmod(0o644)
         except OSError as err:
-            raise MhgraphError(f"cannot write: {err.strerror}", file=relative_path) from None
+            raise OutputError(f"cannot write: {err.strerror}", file=relative_path) from None
         self.files[relative_path] = len(data)
         return path
 
@@ -50,10 +50,10 @@ class Staging:
 def check_target(out: Path, marker: str = MARKER) -> None:
     """Refuse to replace a file, or a folder of something else (such as a home folder)."""
     if out.exists() and not out.is_dir():
-        raise MhgraphError(f"{out} is a file, not a folder", hint="give a folder for --out")
+        raise OutputError(f"{out} is a file, not a folder", hint="give a folder for -o/--output")
     if out.is_dir() and any(out.iterdir()) and not (out / marker).is_file():
         what = "build" if marker == BUILD_MARKER else "publication"
-        raise MhgraphError(
+        raise OutputError(
             f"{out} is not empty and holds no earlier {what}",
             hint=f"give a new or empty folder; a {what} is only ever replaced by another "
             f"(an older build's folder: remove it once)",

@@ -24,7 +24,9 @@ BUILD_FORMATS = ("ttl", "nt", "jsonld")
 
 @dataclass
 class BuildSummary:
-    """What a build made: triples, resources per class, findings, time per stage, files."""
+    """What a build made: the engine, triples asserted and inferred, resources per class of the
+    ontology, findings per severity, seconds per stage and the files written; the numbers
+    people check after a build, and what the README's table of the graph is made from."""
 
     engine: str
     asserted: int
@@ -48,8 +50,15 @@ def build(
     rebuild: bool = False,
 ) -> tuple[BuildSummary, ValidationOutcome]:
     """Load, reason and validate the project and, with ``out``, write the graph and its
-    validation report into that folder, replacing an earlier build whole (never a folder of
-    something else: :class:`~mhgraph.errors.MhgraphError`)."""
+    validation report into that folder, replacing an earlier build whole.
+
+    Returns the summary and the validation outcome, whose findings say whether the graph
+    conforms; a graph with violations is still written, so it can be inspected (the CLI exits
+    1). Raises :class:`~mhgraph.errors.ProjectError` or
+    :class:`~mhgraph.errors.RDFSyntaxError` for a project or file that cannot be read, and
+    :class:`~mhgraph.errors.OutputError` for an ``out`` that holds something other than a
+    build.
+    """
     project = project or Project.default()
     if out is not None:
         check_target(out, BUILD_MARKER)  # before the work, not after

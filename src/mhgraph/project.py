@@ -23,12 +23,15 @@ REFERENCE_DATA = ("vocabularies.ttl",)
 
 @dataclass(frozen=True)
 class Project:
-    """A graph project on disk."""
+    """A graph project on disk: the folder every command reads its graph, shapes, queries and
+    settings from. Paths in reports are made relative to ``root``."""
 
     root: Path
 
     @classmethod
     def at(cls, folder: str | Path) -> Project:
+        """The project in ``folder``; raises :class:`~mhgraph.errors.ProjectError` when the
+        folder is missing or lacks ontology/, data/ or shapes/."""
         root = Path(folder).expanduser()
         if not root.is_dir():
             raise ProjectError(
@@ -45,6 +48,7 @@ class Project:
 
     @classmethod
     def default(cls) -> Project:
+        """The graph that ships with the package, or the repository's in a source checkout."""
         packaged = Path(str(resources.files("mhgraph"))) / "_graph"
         if packaged.is_dir():
             return cls.at(packaged)
@@ -53,6 +57,7 @@ class Project:
 
     @classmethod
     def resolve(cls, folder: str | Path | None) -> Project:
+        """``folder`` when given (``--project``), else :meth:`default`."""
         return cls.default() if folder is None else cls.at(folder)
 
     def _rdf_files(self, folder: str) -> list[Path]:
@@ -63,10 +68,12 @@ class Project:
 
     @property
     def ontology_files(self) -> list[Path]:
+        """The RDF files of ontology/, sorted, so every run reads them in the same order."""
         return self._rdf_files("ontology")
 
     @property
     def data_files(self) -> list[Path]:
+        """The RDF files of data/, sorted."""
         return self._rdf_files("data")
 
     @property
@@ -77,10 +84,12 @@ class Project:
 
     @property
     def shape_files(self) -> list[Path]:
+        """The RDF files of shapes/, sorted."""
         return self._rdf_files("shapes")
 
     @property
     def queries_dir(self) -> Path:
+        """Where the stored queries are; it may be missing (a project without queries)."""
         return self.root / "queries"
 
     def relative(self, path: Path) -> str:

@@ -15,18 +15,19 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 from rdflib import XSD, Literal, URIRef, Variable
-from rdflib.plugins.sparql import prepareQuery
-from rdflib.plugins.sparql.sparql import Query
 from rdflib.term import Node
 
 from .errors import ParameterError, QueryError
 from .namespaces import PREFIXES
 from .ordering import OrderKeys, natural
 from .results import QueryResult, short_name
-from .sparql import refuse_external_access
+
+if TYPE_CHECKING:
+    from rdflib.plugins.sparql.sparql import Query
 
 #: grlc's decorators, plus Dutch versions of the two texts people read.
 DECORATORS = frozenset(
@@ -76,6 +77,7 @@ class Parameter:
 
     @property
     def type_label(self) -> str:
+        """The type as the listing and the errors show it: ``iri``, ``xsd:date``, ``literal@nl``."""
         if self.kind == "datatype" and self.datatype is not None:
             return "xsd:" + self.datatype.removeprefix(str(XSD))
         if self.kind == "lang":
@@ -132,6 +134,13 @@ def sparql_term(term: Node) -> str:
 
 @dataclass(frozen=True)
 class StoredQuery:
+    """One ``.rq`` file of the catalogue: its SPARQL, its grlc header and its parameters.
+
+    The header is grlc's (``#+ summary:``, ``defaults``, ``enumerate``), so the same files
+    serve grlc, the CLI and ``mhgraph serve`` without a second description; the Dutch fields
+    (``summary_nl``, ``description_nl``) are ours and grlc ignores them.
+    """
+
     name: str
     path: Path
     text: str
@@ -175,22 +184,27 @@ class StoredQuery:
 
     @property
     def summary(self) -> str:
+        """The question the query answers, in English."""
         return str(self.header.get("summary", "")).strip()
 
     @property
     def summary_nl(self) -> str:
+        """The same question in Dutch."""
         return str(self.header.get("summary_nl", "")).strip()
 
     @property
     def description(self) -> str:
+        """What the answer means and what it leaves out, in English."""
         return str(self.header.get("description", "")).strip()
 
     @property
     def description_nl(self) -> str:
+        """The description in Dutch."""
         return str(self.header.get("description_nl", "")).strip()
 
     @property
     def tags(self) -> list[str]:
+        """The families the catalogue page groups the query under."""
         return [str(tag) for tag in self.header.get("tags", []) or []]
 
     def bindings(self, values: dict[str, str] | None = None) -> dict[Variable, Node]:
@@ -252,6 +266,8 @@ def parse_stored_query(path: Path, *, parse_sparql: bool = True) -> StoredQuery:
         raise QueryError("no such query file", file=path) from None
     header = _header(path, text)
     if parse_sparql:
+        from .sparql import refuse_external_access  # rdflib's SPARQL parser: only when asked
+
         refuse_external_access(_parse(text, path), str(path))
     parameters = _parameters(path, text, header)
     return StoredQuery(path.stem, path, text, header, parameters, _order_keys(text))
@@ -315,6 +331,8 @@ def _header(path: Path, text: str) -> dict:
 
 def _parse(text: str, path: Path) -> Query:
     """Parse without predeclared prefixes: a stored query declares its own, as grlc needs."""
+    from rdflib.plugins.sparql import prepareQuery
+
     try:
         return prepareQuery(text)
     except Exception as err:  # pyparsing's exceptions carry the position
@@ -352,7 +370,7 @@ def _parameters(path: Path, text: str, header: dict) -> tuple[Parameter, ...]:
             language=language,
             required=underscores == "_",
             default=None if default is None else str(default),
-            choices=tuple(str(c) for c in choices.get(name, []) or []),
+            choices=_choices(choices.get(name), name, path),
         )
     stray = sorted(set(defaults) - set(found))
     if stray:
@@ -375,6 +393,16 @@ def _parameter_type(path: Path, name: str, suffix: str) -> tuple[str, URIRef | N
         file=path,
         hint="name it ?_NAME_iri, ?_NAME_literal, ?_NAME_xsd_TYPE or ?_NAME_LANG (grlc)",
     )
+
+
+def _choices(value: object, name: str, path: Path) -> tuple[str, ...]:
+    """The values ``enumerate`` allows for one parameter: a list, not a string to be split
+    into its letters."""
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        raise QueryError(f"'enumerate' of {name} must be a list of values", file=path)
+    return tuple(str(choice) for choice in value)
 
 
 def _mapping(value: object, decorator: str, path: Path) -> dict[str, object]:
@@ -452,6 +480,8 @@ class Catalogue:
         return cls.load(folder).get(name_or_path)
 
     def get(self, name_or_path: str) -> StoredQuery:
+        """The query by name, or an ``.rq`` file outside the catalogue; raises
+        :class:`~mhgraph.errors.QueryError` with the closest names when there is none."""
         if name_or_path in self.queries:
             return self.queries[name_or_path]
         candidate = Path(name_or_path)

@@ -21,6 +21,8 @@ REPORT_FORMATS = ("text", "turtle", "json", "junit", "github", "sarif")
 
 
 def render_findings(findings: Findings, fmt: str, *, language: str = "en") -> str:
+    """The findings as one of :data:`REPORT_FORMATS`, messages in ``language``; raises
+    :class:`~mhgraph.errors.FormatError` for another format."""
     renderer = _RENDERERS.get(fmt)
     if renderer is None:
         raise FormatError(

@@ -10,9 +10,12 @@ import csv
 import io
 import json
 from dataclasses import dataclass, field
+from itertools import islice
+from typing import cast
 from xml.sax.saxutils import escape, quoteattr
 
 from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.query import Result, ResultRow
 from rdflib.term import Node
 
 from .errors import FormatError
@@ -27,24 +30,44 @@ GRAPH_FORMATS = tuple(WRITABLE_RDF)
 Row = tuple[Node | None, ...]
 
 
+def select_rows(result: Result, limit: int | None = None) -> tuple[list[str], list[Row]]:
+    """The variables and (at most ``limit``) rows of an rdflib SELECT result; unbound is None.
+
+    The limit stops the reading early: rdflib evaluates lazily, so a capped answer costs no
+    more than its cap.
+    """
+    variables = [str(v) for v in result.vars or ()]
+    rows: list[Row] = []
+    for row in islice(result, limit):
+        rows.append(tuple(cast(ResultRow, row)))
+    return variables, rows
+
+
 @dataclass
 class QueryResult:
-    kind: str  # "SELECT", "ASK", "CONSTRUCT" or "DESCRIBE"
+    """The answer to one query, whichever engine or store gave it.
+
+    ``kind`` is the query form ("SELECT", "ASK", "CONSTRUCT" or "DESCRIBE") and says which of
+    the other fields is filled: ``variables`` and ``rows`` (unbound as None), ``boolean``, or
+    ``graph``. One shape for every source is what lets the same renderers, tests and web
+    answers serve the local engines and remote stores alike.
+    """
+
+    kind: str
     variables: list[str] = field(default_factory=list)
     rows: list[Row] = field(default_factory=list)
     boolean: bool | None = None
     graph: Graph | None = None
 
     @classmethod
-    def from_rdflib(cls, result) -> QueryResult:
+    def from_rdflib(cls, result: Result) -> QueryResult:
+        """Read the whole of an rdflib result into a :class:`QueryResult`."""
         if result.type == "SELECT":
-            variables = [str(v) for v in result.vars]
-            rows = [tuple(row) for row in result]
-            return cls("SELECT", variables, rows)
+            return cls("SELECT", *select_rows(result))
         if result.type == "ASK":
             return cls("ASK", boolean=bool(result.askAnswer))
         graph = Graph()
-        for triple in result:
+        for triple in result.graph or ():
             graph.add(triple)
         return cls(result.type, graph=graph)
 
@@ -53,6 +76,7 @@ class QueryResult:
         return {tuple(None if isinstance(t, BNode) else t for t in row) for row in self.rows}
 
     def records(self) -> list[dict[str, Node]]:
+        """The rows as dictionaries by variable name, unbound variables left out."""
         return [
             {v: t for v, t in zip(self.variables, row, strict=True) if t is not None}
             for row in self.rows

@@ -13,7 +13,7 @@ from rdflib import Graph, Variable
 from rdflib.plugins.sparql.algebra import translateQuery, traverse
 from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.plugins.sparql.sparql import Query
-from rdflib.term import Node
+from rdflib.term import Identifier, Node
 
 from .errors import QueryError
 from .namespaces import PREFIXES
@@ -56,6 +56,7 @@ def refuse_update(text: str, source: str | None = None) -> None:
 
 
 def update_refused(source: str | None = None) -> QueryError:
+    """The one error every read-only entry point (CLI, endpoint, stored queries) gives."""
     return QueryError(
         "SPARQL Update (INSERT, DELETE, LOAD, CLEAR, DROP, …) is not allowed: "
         "the graph is read-only",
@@ -65,6 +66,8 @@ def update_refused(source: str | None = None) -> QueryError:
 
 
 def refuse_external_access(query: Query, source: str | None = None) -> None:
+    """Refuse FROM, FROM NAMED and SERVICE: a public endpoint must not fetch other graphs on
+    a stranger's behalf, and locally they would silently answer from nothing."""
     dataset = query.algebra.get("datasetClause")
     if dataset:
         raise QueryError(
@@ -102,6 +105,12 @@ def query_form(query: Query) -> str:
     return _FORMS[query.algebra.name]
 
 
+def initial_bindings(bindings: Mapping[Variable, Node] | None) -> dict[str, Identifier]:
+    """``bindings`` as rdflib's ``initBindings`` takes them; a bound parameter is always a
+    term (an IRI or a literal), never a pattern node."""
+    return {str(v): term for v, term in (bindings or {}).items() if isinstance(term, Identifier)}
+
+
 def execute(
     graph: Graph,
     text: str,
@@ -109,9 +118,12 @@ def execute(
     *,
     source: str | None = None,
 ) -> QueryResult:
+    """Run ``text`` on an rdflib graph with ``bindings`` as initial bindings (never pasted
+    into the text). Raises :class:`~mhgraph.errors.QueryError` for a syntax error, a refused
+    query or a failure while evaluating it, naming ``source`` when given."""
     query = prepare(text, source=source)
     try:
-        result = graph.query(query, initBindings=dict(bindings or {}))
+        result = graph.query(query, initBindings=initial_bindings(bindings))
         return QueryResult.from_rdflib(result)
     except QueryError:
         raise

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Protocol, cast
 
 from rdflib import OWL, RDF, RDFS, BNode, Graph, URIRef
 from rdflib.namespace import (
@@ -121,7 +121,8 @@ class GraphTerms:
         for name, label in self.checked.files.items():
             examples: dict[tuple[str, URIRef], Node] = {}
             for subject, predicate, obj in self.checked.dataset.graph(name):
-                kinds = [("property", predicate)]
+                # A predicate is always an IRI; rdflib types it as any node.
+                kinds: list[tuple[str, URIRef]] = [("property", cast(URIRef, predicate))]
                 if predicate == RDF.type and isinstance(obj, URIRef):
                     kinds.append(("class", obj))
                 if (
@@ -137,16 +138,6 @@ class GraphTerms:
                         examples[key] = subject
             found += [TermUse(label, k, t, e) for (k, t), e in examples.items()]
         return found
-
-
-def undeclared_terms(
-    model: Graph, checked: SourceGraph, shapes: Graph | None = None
-) -> list[Finding]:
-    """Findings for terms used in ``checked`` (and ``shapes``) that nothing declares.
-
-    ``model`` is everything that counts as a declaration: ontology, vocabularies and data.
-    """
-    return check_terms(GraphTerms(model, checked), checked.locate, shapes)
 
 
 def check_terms(
@@ -184,7 +175,11 @@ def check_terms(
     return findings
 
 
-def _undeclared_in_shapes(shapes: Graph, is_declared, is_described) -> list[Finding]:
+def _undeclared_in_shapes(
+    shapes: Graph,
+    is_declared: Callable[[URIRef], bool],
+    is_described: Callable[[URIRef], bool],
+) -> list[Finding]:
     """Terms the shapes constrain (paths, classes, values) must exist as well."""
     findings = []
     for predicate in (

@@ -19,16 +19,22 @@ from .terms import check_terms
 
 @dataclass
 class ValidationOutcome:
+    """The findings of one validation and the graph they were found in, so a caller (build,
+    publish) can go on with the same loaded graph instead of loading it twice."""
+
     findings: Findings
     graph: KnowledgeGraph
     timings: dict[str, float] = field(default_factory=dict)
 
     @property
     def conforms(self) -> bool:
+        """True when there is no violation."""
         return self.findings.conforms
 
 
 def load_shapes(project: Project) -> SourceGraph:
+    """The project's shapes, by file; raises :class:`~mhgraph.errors.RDFSyntaxError` naming
+    the file and line of a shape that does not parse."""
     files = project.shape_files
     return load_sources(files, {path: project.relative(path) for path in files})
 

@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from . import build, export, publish, push, query, serve, validate
+from . import build, diff, export, publish, push, query, serve, validate
 
-COMMANDS = (build, validate, export, query, push, serve, publish)
+COMMANDS = (build, validate, export, query, push, serve, publish, diff)

@@ -6,14 +6,24 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..reasoning import INFERENCE_MODES
-from ._common import add_engine_option, end_progress, graph_options, project_of
+from ..errors import EXIT_FINDINGS, EXIT_OK
+from ._common import (
+    Subparsers,
+    add_engine_option,
+    add_inference_option,
+    add_output_option,
+    end_progress,
+    graph_options,
+    inference_of,
+    project_of,
+)
 
 if TYPE_CHECKING:
     from ..pipeline import BuildSummary
 
 
-def register(subparsers) -> None:
+def register(subparsers: Subparsers) -> None:
+    """Add ``build``: its options are the ones the CI job and the README's first command use."""
     parser = subparsers.add_parser(
         "build",
         help="load, reason (OWL RL), validate (SHACL) and write the graph",
@@ -23,27 +33,31 @@ def register(subparsers) -> None:
         "complete. The graph is kept (docs/performance.md) for the commands that follow. "
         "Exit 1 when the graph has violations.",
     )
-    parser.add_argument("--out", default="dist", help="output folder (default: dist)")
-    parser.add_argument("--inference", choices=INFERENCE_MODES, default="owlrl")
+    add_output_option(
+        parser, "output folder (default: dist)", metavar="DIR", default="dist", old_spelling="--out"
+    )
+    add_inference_option(parser, "owlrl", "the closure computed before validating and writing")
     add_engine_option(parser)
     parser.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    """Build, print the summary; exit 1 on violations so CI stops on a broken graph."""
     from ..pipeline import build
 
     summary, _outcome = build(
         project_of(args),
-        Path(args.out),
-        inference=args.inference,
+        Path(args.output),
+        inference=inference_of(args),
         **graph_options(args),
     )
     end_progress()
     print(format_summary(summary))
-    return 1 if summary.violations else 0
+    return EXIT_FINDINGS if summary.violations else EXIT_OK
 
 
 def format_summary(summary: BuildSummary) -> str:
+    """The summary people read after a build: counts, findings, time per stage, files."""
     lines = [
         f"engine: {summary.engine}",
         f"triples: {summary.asserted} asserted, {summary.inferred} inferred",

@@ -3,37 +3,48 @@
 from __future__ import annotations
 
 import argparse
-import sys
-from pathlib import Path
 
-from ..export import EXPORT_FORMATS, write_atomic
-from ._common import add_engine_option, end_progress, graph_options, project_of
+from ..errors import EXIT_OK
+from ..export import EXPORT_FORMATS
+from ._common import (
+    Subparsers,
+    add_engine_option,
+    add_inference_option,
+    add_output_option,
+    emit,
+    end_progress,
+    graph_options,
+    inference_of,
+    project_of,
+)
 
 
-def register(subparsers) -> None:
+def register(subparsers: Subparsers) -> None:
+    """Add ``export``: one format at a time, to stdout for pipes or to a file."""
     parser = subparsers.add_parser(
         "export",
         help="write the whole graph in one RDF format",
-        description="Write the asserted graph (with --inferred: asserted plus inferred) to "
-        "stdout or a file. TriG keeps the asserted and inferred triples in two named graphs.",
+        description="Write the asserted graph, with --inference rdfs or owlrl also the "
+        "triples that closure infers, to stdout or a file. TriG keeps the asserted and "
+        "inferred triples in two named graphs.",
     )
     parser.add_argument("--format", choices=EXPORT_FORMATS, default="ttl")
-    parser.add_argument("--inferred", action="store_true", help="include the inferred triples")
-    parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+    add_inference_option(
+        parser,
+        "none",
+        "the closure written with the asserted triples; none: the asserted triples only",
+        old_flags={"--inferred": "owlrl"},
+    )
+    add_output_option(parser)
     add_engine_option(parser)
     parser.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    """Write the graph; the bytes go out unchanged, so binary-safe formats stay intact."""
     from ..graph import load_graph
 
-    inference = "owlrl" if args.inferred else "none"
-    kg = load_graph(project_of(args), inference=inference, **graph_options(args))
+    kg = load_graph(project_of(args), inference=inference_of(args), **graph_options(args))
     end_progress()
-    data = kg.serialize("all", args.format)
-    if args.output:
-        write_atomic(Path(args.output), data)
-    else:
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
-    return 0
+    emit(kg.serialize("all", args.format), args.output)
+    return EXIT_OK

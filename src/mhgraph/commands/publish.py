@@ -6,29 +6,38 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ._common import add_engine_option, end_progress, graph_options, project_of
+from ..errors import EXIT_FINDINGS, EXIT_OK
+from ..settings import PUBLISH_SETTINGS
+from ._common import (
+    Subparsers,
+    add_engine_option,
+    add_output_option,
+    add_setting_options,
+    end_progress,
+    graph_options,
+    project_of,
+)
 
 if TYPE_CHECKING:
     from ..publish import PublishSummary
 
 
-def register(subparsers) -> None:
+def register(subparsers: Subparsers) -> None:
+    """Add ``publish``; its settings' options come from the ``[publish]`` records."""
     parser = subparsers.add_parser(
         "publish",
         help="write a static publication: dumps, DCAT-AP record, VoID, pages",
-        description="Write the graph as a complete static publication into --out: dumps with "
-        "checksums, a DCAT-AP catalogue record, a VoID description, the validation report and "
-        "an HTML page for every resource. The folder is replaced only once the new one is "
-        "complete. Settings are read from mhgraph.toml in the project (docs/publishing.md). "
-        "Exit 1 when the graph has violations (the publication is written all the same).",
+        description="Write the graph as a complete static publication into the --output "
+        "folder: dumps with checksums, a DCAT-AP catalogue record, a VoID description, the "
+        "validation report and an HTML page for every resource. The folder is replaced only "
+        "once the new one is complete. Settings are read from [publish] in mhgraph.toml in "
+        "the project (docs/publishing.md). Exit 1 when the graph has violations (the "
+        "publication is written all the same).",
     )
-    parser.add_argument("--out", required=True, metavar="DIR", help="the publication folder")
-    parser.add_argument(
-        "--base-iri",
-        metavar="IRI",
-        help="the IRI the publication is served at; every project IRI is moved under it "
-        "(default: base_iri in mhgraph.toml, else https://w3id.org/mhgraph/)",
+    add_output_option(
+        parser, "the publication folder", metavar="DIR", required=True, old_spelling="--out"
     )
+    add_setting_options(parser, PUBLISH_SETTINGS)
     parser.add_argument(
         "--check-dcat",
         metavar="DIR",
@@ -41,21 +50,23 @@ def register(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    """Publish and print the summary; exit 1 on violations, though the publication is written."""
     from ..publish import publish  # the site's templates and renderers: only this command
 
     summary = publish(
         project_of(args),
-        Path(args.out),
+        Path(args.output),
         base_iri=args.base_iri,
         dcat_shapes=args.check_dcat,
         **graph_options(args),
     )
     end_progress()
     print(format_summary(summary))
-    return 1 if summary.violations else 0
+    return EXIT_FINDINGS if summary.violations else EXIT_OK
 
 
 def format_summary(summary: PublishSummary) -> str:
+    """What was published where, with the findings people must look at before deploying."""
     dump_bytes = sum(d.size for d in summary.dumps)
     return "\n".join(
         [

@@ -10,17 +10,29 @@ from pathlib import Path
 from rdflib import Variable
 from rdflib.term import Node
 
-from ..errors import ParameterError, QueryError
+from .. import remote
+from ..errors import EXIT_FINDINGS, EXIT_OK, QueryError, UsageError
 from ..graph import KnowledgeGraph, load_graph
 from ..queries import Catalogue, StoredQuery, check_folder, sparql_term
 from ..results import GRAPH_FORMATS, TABULAR_FORMATS, render
-from ._common import add_engine_option, emit, end_progress, graph_options, project_of
-from ._endpoint import add_endpoint_options, endpoint_of
+from ._common import (
+    Subparsers,
+    add_engine_option,
+    add_inference_option,
+    add_output_option,
+    emit,
+    end_progress,
+    graph_options,
+    inference_of,
+    project_of,
+)
+from ._endpoint import add_endpoint_options, store_of
 
 OUTPUT_FORMATS = tuple(dict.fromkeys((*TABULAR_FORMATS, *GRAPH_FORMATS)))
 
 
-def register(subparsers) -> None:
+def register(subparsers: Subparsers) -> None:
+    """Add ``queries``, ``query`` and ``sparql``: three commands over one catalogue and engine."""
     listing = subparsers.add_parser(
         "queries",
         help="list the stored queries, check them all, or write the catalogue page",
@@ -30,7 +42,7 @@ def register(subparsers) -> None:
         "of each answer.",
     )
     listing.add_argument("action", nargs="?", choices=("list", "check", "page"), default="list")
-    listing.add_argument("-o", "--output", metavar="FILE", help="page: write to FILE")
+    add_output_option(listing, "page: write to FILE instead of stdout")
     add_engine_option(listing)
     listing.set_defaults(handler=run_catalogue)
 
@@ -72,15 +84,18 @@ def register(subparsers) -> None:
 
 def _add_output_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", choices=OUTPUT_FORMATS, default="table")
-    parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
-    parser.add_argument(
-        "--no-inference",
-        action="store_true",
-        help="query the asserted triples only (default: with the OWL RL closure)",
+    add_output_option(parser)
+    add_inference_option(
+        parser,
+        "owlrl",
+        "the closure queried with the asserted triples (local graph only: a store answers "
+        "from what was pushed)",
+        old_flags={"--no-inference": "none"},
     )
 
 
 def run_catalogue(args: argparse.Namespace) -> int:
+    """List, check or write the page of the catalogue, as ``action`` says."""
     project = project_of(args)
     if args.action == "check":
         return check_catalogue(project.queries_dir)
@@ -91,7 +106,7 @@ def run_catalogue(args: argparse.Namespace) -> int:
         kg = load_graph(project, **graph_options(args))
         end_progress()
         emit(render_page(catalogue, sample_answers(catalogue, kg)), args.output)
-        return 0
+        return EXIT_OK
     width = max((len(q.name) for q in catalogue), default=0)
     for query in catalogue:
         params = ", ".join(
@@ -99,7 +114,7 @@ def run_catalogue(args: argparse.Namespace) -> int:
         )
         suffix = f"  [{params}]" if params else ""
         print(f"{query.name.ljust(width)}  {query.summary}{suffix}")
-    return 0
+    return EXIT_OK
 
 
 def check_catalogue(folder: Path) -> int:
@@ -109,19 +124,20 @@ def check_catalogue(folder: Path) -> int:
     for problem in problems:
         print(f"mhgraph: error: {problem.one_line()}", file=sys.stderr)
     if problems:
-        return 1
+        return EXIT_FINDINGS
     print(f"{count} stored queries: headers, parameters and SPARQL are valid")
-    return 0
+    return EXIT_OK
 
 
 def parse_params(values: list[str]) -> dict[str, str]:
+    """``--param NAME=VALUE`` pairs; raises :class:`~mhgraph.errors.UsageError` without ``=``."""
     params: dict[str, str] = {}
     for value in values:
         name, equals, text = value.partition("=")
         if not equals or not name:
-            raise ParameterError(f"--param {value!r} is not NAME=VALUE")
+            raise UsageError(f"--param {value!r} is not NAME=VALUE")
         if name in params:
-            raise ParameterError(
+            raise UsageError(
                 f"--param {name} is given twice ({params[name]!r} and {text!r})",
                 hint="a parameter takes one value; run the query once per value",
             )
@@ -140,27 +156,28 @@ def explain(stored: StoredQuery, bindings: dict) -> str:
 
 
 def run_stored(args: argparse.Namespace) -> int:
+    """Run a stored query on the local graph or the store; ``--explain`` runs nothing."""
     project = project_of(args)
     stored = Catalogue.find(project.queries_dir, args.name)
     bindings = stored.bindings(parse_params(args.param))
     if args.explain:
         emit(explain(stored, bindings), args.output)
-        return 0
-    endpoint = endpoint_of(args)
-    if endpoint is not None:
-        from .. import remote
-
-        result = remote.run_stored(remote.HttpStore(endpoint), stored, bindings)
-        emit(render(stored.ordered(result), args.format), args.output)
-        return 0
-    kg = load_graph(
-        project, inference="none" if args.no_inference else "owlrl", **graph_options(args)
-    )
-    end_progress()
-    stored.check_known(bindings, _subjects(kg))
-    result = stored.ordered(kg.query(stored.text, bindings, source=str(stored.path)))
+        return EXIT_OK
+    store = _remote_store(args)
+    if store is not None:
+        result = remote.run_stored(store, stored, bindings)
+    else:
+        kg = load_graph(
+            project,
+            inference=inference_of(args),
+            **graph_options(args),
+        )
+        end_progress()
+        stored.check_known(bindings, _subjects(kg))
+        result = kg.query(stored.text, bindings, source=str(stored.path))
+    result = stored.ordered(result)
     emit(render(result, args.format), args.output)
-    return 0
+    return EXIT_OK
 
 
 def _subjects(kg: KnowledgeGraph) -> Iterator[Node]:
@@ -169,23 +186,36 @@ def _subjects(kg: KnowledgeGraph) -> Iterator[Node]:
 
 
 def run_adhoc(args: argparse.Namespace) -> int:
+    """Run query text from the command line or a file, on the local graph or the store."""
     if (args.query is None) == (args.file is None):
-        raise QueryError("give a query text or --file FILE (one of the two)")
+        raise UsageError("give a query text or --file FILE (one of the two)")
     text = args.query if args.file is None else _read(args.file)
     source = str(args.file) if args.file else None
-    endpoint = endpoint_of(args)
-    if endpoint is not None:
-        from .. import remote
+    store = _remote_store(args)
+    if store is not None:
+        result = remote.run_sparql(store, text, source=source)
+    else:
+        kg = load_graph(
+            project_of(args),
+            inference=inference_of(args),
+            **graph_options(args),
+        )
+        end_progress()
+        result = kg.query(text, source=source)
+    emit(render(result, args.format), args.output)
+    return EXIT_OK
 
-        result = remote.run_sparql(remote.HttpStore(endpoint), text, source=source)
-        emit(render(result, args.format), args.output)
-        return 0
-    kg = load_graph(
-        project_of(args), inference="none" if args.no_inference else "owlrl", **graph_options(args)
-    )
-    end_progress()
-    emit(render(kg.query(text, source=source), args.format), args.output)
-    return 0
+
+def _remote_store(args: argparse.Namespace) -> remote.RemoteStore | None:
+    """The store to query, refusing an explicit --inference it could not honour."""
+    store = store_of(args)
+    if store is not None and args.inference != "owlrl":
+        raise UsageError(
+            f"--inference {args.inference} applies to the local graph; a store answers from "
+            "what was pushed",
+            hint="push with --inference none to keep only the asserted triples there",
+        )
+    return store
 
 
 def _read(path: Path) -> str:

@@ -7,54 +7,67 @@ import signal
 import sys
 from pathlib import Path
 
-from ..serve.settings import add_options, from_options
-from ._common import add_engine_option, end_progress, graph_options, project_of
+from ..errors import EXIT_OK
+from ..settings import (
+    PUBLISH_SETTINGS,
+    SERVE_SETTINGS,
+    PublishSettings,
+    ServeSettings,
+    resolve,
+)
+from ._common import (
+    Subparsers,
+    add_engine_option,
+    add_setting_options,
+    config_of,
+    end_progress,
+    graph_options,
+    options_of,
+    project_of,
+)
 
 
-def register(subparsers) -> None:
+def register(subparsers: Subparsers) -> None:
+    """Add ``serve``; every limit's option is generated from the ``[serve]`` records."""
     parser = subparsers.add_parser(
         "serve",
         help="serve a read-only SPARQL endpoint, the stored queries, a query page and the site",
         description="Serve the graph: a SPARQL 1.1 Protocol endpoint at /sparql, the stored "
         "queries at /api/queries, a query page at /query, and the published site, where "
         "every /id/ IRI dereferences. Queries run in worker processes with a time limit and "
-        "a row cap. See docs/serving.md.",
+        "a row cap. Each option falls back to the environment variable in brackets, then to "
+        "the key of mhgraph.toml named there. See docs/serving.md.",
     )
-    parser.add_argument(
-        "--host",
-        default="127.0.0.1",
-        help="address to listen on (default: 127.0.0.1; 0.0.0.0 for every interface)",
-    )
-    parser.add_argument("--port", type=int, default=8000, help="port (default: 8000; 0: any free)")
-    parser.add_argument(
-        "--base-iri",
-        metavar="IRI",
-        help="the base IRI the site is published with; /id/… here is {base}id/…",
-    )
+    add_setting_options(parser, SERVE_SETTINGS)
+    add_setting_options(parser, PUBLISH_SETTINGS)
     parser.add_argument(
         "--site",
         type=Path,
         metavar="DIR",
         help="serve this published site instead of publishing one at startup",
     )
-    add_options(parser)
     add_engine_option(parser)
     parser.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    """Serve until Ctrl-C or SIGTERM, then stop the workers and remove the temporary site."""
     from ..serve.server import Server  # waitress and the workers: only this command
     from ..serve.service import open_application
 
-    settings = from_options(args)
+    config = config_of(args)
+    settings = resolve(ServeSettings, options_of(args, SERVE_SETTINGS), config=config)
+    base = resolve(
+        PublishSettings, options_of(args, PUBLISH_SETTINGS), environ={}, config=config
+    ).base_iri
     with open_application(
         project_of(args),
         settings,
-        base_iri=args.base_iri,
+        base_iri=base,
         site_dir=args.site,
         **graph_options(args),
     ) as application:
-        server = Server(application, args.host, args.port)
+        server = Server(application, settings.host, settings.port)
         signal.signal(signal.SIGTERM, lambda *_: server.stop())
         end_progress()
         print(
@@ -64,4 +77,4 @@ def run(args: argparse.Namespace) -> int:
         )
         server.run()
     print("stopped", file=sys.stderr)
-    return 0
+    return EXIT_OK

@@ -16,7 +16,7 @@ returns False and the caller falls back to owlrl. The result is then filtered ex
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
@@ -29,7 +29,9 @@ from ..reasoning import (
     W3C_VOCABULARIES,
 )
 
-Term = ox.NamedNode | ox.BlankNode | ox.Literal
+#: What a schema statement relates: classes and properties, never literals.
+Resource = ox.NamedNode | ox.BlankNode
+Term = Resource | ox.Literal
 
 
 def _iri(term: str) -> ox.NamedNode:
@@ -91,18 +93,19 @@ _H = "urn:mhgraph:closure:"
 class Schema:
     """The closed schema: what every class and property of the graph entails."""
 
-    superclasses: dict[Term, set[Term]] = field(default_factory=dict)
-    superproperties: dict[Term, set[Term]] = field(default_factory=dict)
-    domains: dict[Term, set[Term]] = field(default_factory=dict)
-    ranges: dict[Term, set[Term]] = field(default_factory=dict)
+    superclasses: dict[Resource, set[Resource]] = field(default_factory=dict)
+    superproperties: dict[Resource, set[Resource]] = field(default_factory=dict)
+    domains: dict[Resource, set[Resource]] = field(default_factory=dict)
+    ranges: dict[Resource, set[Resource]] = field(default_factory=dict)
     #: property -> the (property, forward?) statements one statement with it entails
-    derived: dict[Term, set[tuple[Term, bool]]] = field(default_factory=dict)
-    transitive: set[Term] = field(default_factory=set)
-    functional: set[Term] = field(default_factory=set)
-    inverse_functional: set[Term] = field(default_factory=set)
-    disjoint: set[tuple[Term, Term]] = field(default_factory=set)
+    derived: dict[Resource, set[tuple[Resource, bool]]] = field(default_factory=dict)
+    #: Only IRIs: a property used as a predicate is never a blank node.
+    transitive: set[ox.NamedNode] = field(default_factory=set)
+    functional: set[Resource] = field(default_factory=set)
+    inverse_functional: set[Resource] = field(default_factory=set)
+    disjoint: set[tuple[Resource, Resource]] = field(default_factory=set)
 
-    def entailed(self) -> Iterable[tuple[Term, Term, Term]]:
+    def entailed(self) -> Iterable[tuple[Resource, ox.NamedNode, Resource]]:
         """The schema statements owlrl's scm-* rules add (before filtering)."""
         for rows, predicate, equivalence in (
             (self.superclasses, SUBCLASS, _iri(OWL.equivalentClass)),
@@ -119,9 +122,9 @@ class Schema:
                     yield node, predicate, cls
 
 
-def _closure(edges: dict[Term, set[Term]]) -> dict[Term, set[Term]]:
+def _closure(edges: dict[Resource, set[Resource]]) -> dict[Resource, set[Resource]]:
     """Everything reachable from each node (the node itself included)."""
-    closed: dict[Term, set[Term]] = {}
+    closed: dict[Resource, set[Resource]] = {}
     for start in edges:
         seen = {start}
         todo = [start]
@@ -134,32 +137,44 @@ def _closure(edges: dict[Term, set[Term]]) -> dict[Term, set[Term]]:
     return closed
 
 
-def _triples(store: ox.Store, predicate: ox.NamedNode, obj: Term | None = None):
+def _triples(
+    store: ox.Store, predicate: ox.NamedNode, obj: Term | None = None
+) -> Iterator[tuple[Resource, Resource]]:
+    """The (subject, object) pairs of ``predicate`` outside the helper graph. A schema
+    statement with a literal (``rdfs:subClassOf "x"``) or a quoted triple entails nothing
+    here; taking it in would put a literal where a class must stand."""
     seen = set()
     for quad in store.quads_for_pattern(None, predicate, obj, None):
-        if quad.graph_name == HELPER:
+        subject, value = quad.subject, quad.object
+        if quad.graph_name == HELPER or not isinstance(subject, Resource):
             continue
-        triple = (quad.subject, quad.object)
+        if not isinstance(value, Resource):
+            continue
+        triple = (subject, value)
         if triple not in seen:
             seen.add(triple)
             yield triple
 
 
-def _list(store: ox.Store, head: Term) -> list[Term]:
-    items = []
+def _list(store: ox.Store, head: Resource) -> list[Resource]:
+    """The members of an RDF list (``owl:unionOf``); a literal member or a broken tail ends it."""
+    items: list[Resource] = []
     first, rest, nil = _iri(RDF.first), _iri(RDF.rest), _iri(RDF.nil)
     while head != nil and len(items) < 10_000:
         values = list(store.quads_for_pattern(head, first, None, None))
-        if not values:
+        if not values or not isinstance(member := values[0].object, Resource):
             break
-        items.append(values[0].object)
+        items.append(member)
         nexts = list(store.quads_for_pattern(head, rest, None, None))
-        head = nexts[0].object if nexts else nil
+        tail = nexts[0].object if nexts else nil
+        if not isinstance(tail, Resource):
+            break
+        head = tail
     return items
 
 
-def _adjacency(*pairs: Iterable[tuple[Term, Term]]) -> dict[Term, set[Term]]:
-    found: dict[Term, set[Term]] = {}
+def _adjacency(*pairs: Iterable[tuple[Resource, Resource]]) -> dict[Resource, set[Resource]]:
+    found: dict[Resource, set[Resource]] = {}
     for pair in pairs:
         for a, b in pair:
             found.setdefault(a, set()).add(b)
@@ -168,8 +183,11 @@ def _adjacency(*pairs: Iterable[tuple[Term, Term]]) -> dict[Term, set[Term]]:
 
 
 def _hierarchy(
-    store: ox.Store, sub: ox.NamedNode, equivalence: str, *extra: list[tuple[Term, Term]]
-) -> dict[Term, set[Term]]:
+    store: ox.Store,
+    sub: ox.NamedNode,
+    equivalence: str,
+    *extra: Iterable[tuple[Resource, Resource]],
+) -> dict[Resource, set[Resource]]:
     """Each class (or property) with everything above it: sub-class (sub-property) links,
     equivalences both ways and the ``extra`` links, closed."""
     equivalent = list(_triples(store, _iri(equivalence)))
@@ -179,23 +197,26 @@ def _hierarchy(
 
 
 def read_schema(store: ox.Store) -> Schema:
+    """Close the schema in Python: it is small, and its closure is what the data rules join on."""
     unions = [
         (member, union)
         for union, head in _triples(store, _iri(OWL.unionOf))
         for member in _list(store, head)
     ]
-    declared = [(cls, THING) for cls, _ in _triples(store, TYPE, OWL_CLASS)]
+    declared: list[tuple[Resource, Resource]] = [
+        (cls, THING) for cls, _ in _triples(store, TYPE, OWL_CLASS)
+    ]
     superclasses = _hierarchy(store, SUBCLASS, OWL.equivalentClass, unions, declared)
     properties = [(p, p) for kind in _PROPERTY_TYPES for p, _ in _triples(store, TYPE, kind)]
     superproperties = _hierarchy(store, SUBPROPERTY, OWL.equivalentProperty, properties)
 
-    def lifted(predicate: ox.NamedNode) -> dict[Term, set[Term]]:
-        direct: dict[Term, set[Term]] = {}
+    def lifted(predicate: ox.NamedNode) -> dict[Resource, set[Resource]]:
+        direct: dict[Resource, set[Resource]] = {}
         for prop, cls in _triples(store, predicate):
             direct.setdefault(prop, set()).add(cls)
-        result: dict[Term, set[Term]] = {}
+        result: dict[Resource, set[Resource]] = {}
         for prop in set(direct) | set(superproperties):
-            classes = set()
+            classes: set[Resource] = set()
             for parent in superproperties.get(prop, {prop}):
                 for cls in direct.get(parent, ()):
                     classes |= superclasses.get(cls, {cls})
@@ -203,12 +224,12 @@ def read_schema(store: ox.Store) -> Schema:
                 result[prop] = classes
         return result
 
-    inverses: dict[Term, set[Term]] = {}
+    inverses: dict[Resource, set[Resource]] = {}
     for a, b in _triples(store, _iri(OWL.inverseOf)):
         inverses.setdefault(a, set()).add(b)
         inverses.setdefault(b, set()).add(a)
     symmetric = {p for p, _ in _triples(store, TYPE, _iri(OWL.SymmetricProperty))}
-    derived = {}
+    derived: dict[Resource, set[tuple[Resource, bool]]] = {}
     for prop in set(superproperties) | set(inverses) | symmetric:
         seen = {(prop, True)}
         todo = [(prop, True)]
@@ -228,7 +249,11 @@ def read_schema(store: ox.Store) -> Schema:
         domains=lifted(DOMAIN),
         ranges=lifted(RANGE),
         derived={p: d for p, d in derived.items() if d},
-        transitive={p for p, _ in _triples(store, TYPE, _iri(OWL.TransitiveProperty))},
+        transitive={
+            p
+            for p, _ in _triples(store, TYPE, _iri(OWL.TransitiveProperty))
+            if isinstance(p, ox.NamedNode)
+        },
         functional={p for p, _ in _triples(store, TYPE, _iri(OWL.FunctionalProperty))},
         inverse_functional={
             p for p, _ in _triples(store, TYPE, _iri(OWL.InverseFunctionalProperty))
@@ -297,20 +322,23 @@ _PROPERTY_RULES = (("forward", "?s ?q ?o", ""), ("backward", "?o ?q ?s", _NOT_LI
 _TYPE_RULES = (("domain", "?s a ?c", ""), ("range", "?o a ?c", _NOT_LITERAL))
 
 
-def _derive_properties(store: ox.Store, target: ox.NamedNode, only: set[Term] | None) -> None:
+def _derive_properties(
+    store: ox.Store, target: ox.NamedNode, only: set[ox.NamedNode] | None
+) -> None:
     limit = ""
     if only is not None:
         limit = "VALUES ?p { " + " ".join(str(p) for p in only) + " }"
     _apply(store, target, _PROPERTY_RULES, limit)
 
 
-def _close_transitive(store: ox.Store, target: ox.NamedNode, prop: Term) -> None:
+def _close_transitive(store: ox.Store, target: ox.NamedNode, prop: ox.NamedNode) -> None:
     """Add the missing shortcuts of ``prop``; a breadth-first walk in Python beats a SPARQL
     property path with both ends open by an order of magnitude."""
-    following: dict[Term, set[Term]] = {}
+    following: dict[Resource, set[Resource]] = {}
     for quad in store.quads_for_pattern(None, prop, None, None):
-        if not isinstance(quad.object, ox.Literal):
-            following.setdefault(quad.subject, set()).add(quad.object)
+        subject, value = quad.subject, quad.object
+        if isinstance(subject, Resource) and isinstance(value, Resource):
+            following.setdefault(subject, set()).add(value)
     shortcuts = []
     for start, direct in following.items():
         seen = set(direct)
@@ -324,12 +352,15 @@ def _close_transitive(store: ox.Store, target: ox.NamedNode, prop: Term) -> None
     store.extend(shortcuts)
 
 
-def _edges(store: ox.Store, properties: set[Term]) -> int:
+def _edges(store: ox.Store, properties: set[ox.NamedNode]) -> int:
     values = " ".join(str(p) for p in properties)
     rows = store.query(
         f"SELECT (COUNT(*) AS ?n) WHERE {{ VALUES ?p {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} }}"
     )
-    return int(next(iter(rows))["n"].value)
+    assert isinstance(rows, ox.QuerySolutions)  # a SELECT answers solutions
+    count = next(iter(rows))["n"]
+    assert count is not None  # COUNT(*) is always bound
+    return int(count.value)
 
 
 def _entails_equality(store: ox.Store, schema: Schema) -> bool:
@@ -379,8 +410,8 @@ def _keep_informative(store: ox.Store, target: ox.NamedNode, asserted: list[ox.N
     about = [
         quad
         for node in anonymous_classes(store, asserted)
-        for pattern in ((node, None, None), (None, None, node))
-        for quad in store.quads_for_pattern(*pattern, target)
+        for subject, object_ in ((node, None), (None, node))
+        for quad in store.quads_for_pattern(subject, None, object_, target)
     ]
     for quad in about:
         store.remove(quad)
@@ -396,6 +427,7 @@ def anonymous_classes(store: ox.Store, asserted: list[ox.NamedNode]) -> set[ox.B
         f"{{ VALUES ?p {{ {properties} }} ?x ?p ?v }} "
         f"UNION {{ VALUES ?t {{ {types} }} ?x a ?t }} }} FILTER (isBlank(?x)) }}"
     )
+    assert isinstance(rows, ox.QuerySolutions)  # a SELECT answers solutions
     return {row["x"] for row in rows}
 
 

@@ -34,10 +34,10 @@ from ..loading import (
     syntax_error,
 )
 from ..namespaces import BASE_IRI, COUNTRY, PREFIXES, bind_prefixes
+from ..query_text import plain_form
 from ..reasoning import Inference, infer
 from ..results import QueryResult
 from ..shacl_report import findings_from_report
-from ..sparql import prepare, query_form
 from ..terms import DECLARING_TYPES, WEB_LINKS, TermUse, is_known
 from . import closure
 from .base import INFERRED_IRI, Part, Progress
@@ -48,21 +48,36 @@ INFERRED = ox.NamedNode(INFERRED_IRI)
 
 def rdf_format_of(fmt: Format) -> ox.RdfFormat:
     """Oxigraph's member for a format of :mod:`mhgraph.formats`."""
-    return getattr(ox.RdfFormat, fmt.oxigraph)
+    member: ox.RdfFormat = getattr(ox.RdfFormat, fmt.oxigraph)
+    return member
 
 
 class OxigraphStore:
     """One Oxigraph store: a named graph per file (in load order) and one for the closure."""
 
     def __init__(
-        self, engine: FastEngine, store: ox.Store, files: dict[ox.NamedNode, str], paths: dict
+        self,
+        engine: FastEngine,
+        store: ox.Store | Path,
+        files: dict[ox.NamedNode, str],
+        paths: dict,
     ) -> None:
         self._engine = engine
-        self.store = store
+        self._native = store
         self.files = files
         self.paths: dict[str, Path] = paths
         self.views: dict[str, Graph] = {}
         self._sources = StoreSources(self)
+
+    @property
+    def store(self) -> ox.Store:
+        """The Oxigraph store. A kept graph (N-Quads on disk) is read on first use only: a
+        validation whose findings were kept, or a summary, never needs the triples."""
+        if isinstance(self._native, Path):
+            store = ox.Store()
+            store.bulk_load(path=str(self._native), format=ox.RdfFormat.N_QUADS)
+            self._native = store
+        return self._native
 
     @property
     def engine(self) -> FastEngine:
@@ -144,14 +159,22 @@ class OxigraphStore:
     def query(
         self, text: str, bindings: Mapping[Variable, Node] | None, source: str | None
     ) -> QueryResult:
-        kind = query_form(prepare(text, source=source))
+        # A query that names no guarded keyword goes straight to Oxigraph; rdflib's parser
+        # (slower than the answer) sees only the others, and any text Oxigraph refuses, so
+        # refusals and syntax errors read as with the reference engine.
+        kind = plain_form(text)
+        if kind is None:
+            kind = _checked_form(text, source)
         # Oxigraph substitutes only projected variables: parameters go into a VALUES block,
         # as for a remote store, so they stay RDF terms and never become query text.
         bound = bind_values(text, bindings or {})
         try:
             answer = self.store.query(bound, use_default_graph_as_union=True, prefixes=PREFIXES)
             return _answer(kind, answer)
-        except (SyntaxError, OSError, ValueError, TypeError) as err:
+        except SyntaxError as err:
+            _checked_form(text, source)
+            raise QueryError(f"query failed: {err}", file=source) from None
+        except (OSError, ValueError, TypeError) as err:
             raise QueryError(f"query failed: {err}", file=source) from None
 
     def serialize(self, part: Part, fmt: str) -> bytes:
@@ -316,10 +339,8 @@ class FastEngine:
     def restore(
         self, saved: Path, paths: Sequence[Path], labels: Mapping[Path, str]
     ) -> OxigraphStore:
-        store = ox.Store()
-        store.bulk_load(path=str(saved), format=ox.RdfFormat.N_QUADS)
         files = {ox.NamedNode(str(graph_name(labels[path]))): labels[path] for path in paths}
-        return OxigraphStore(self, store, files, {labels[path]: path for path in paths})
+        return OxigraphStore(self, saved, files, {labels[path]: path for path in paths})
 
     def shapes(self, paths: Sequence[Path], labels: Mapping[Path, str]) -> Graph:
         store = ox.Store()
@@ -343,6 +364,13 @@ def _named(native: OxigraphStore, part: Part) -> Iterator[ox.Quad]:
         name = ox.NamedNode(str(INFERRED_GRAPH))
         for quad in native.store.quads_for_pattern(None, None, None, INFERRED):
             yield ox.Quad(quad.subject, quad.predicate, quad.object, name)
+
+
+def _checked_form(text: str, source: str | None) -> str:
+    """The query form as rdflib's parser gives it, after its refusals (FROM, SERVICE, updates)."""
+    from ..sparql import prepare, query_form
+
+    return query_form(prepare(text, source=source))
 
 
 def _answer(kind: str, answer: object) -> QueryResult:

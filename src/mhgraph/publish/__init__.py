@@ -16,7 +16,7 @@ from rdflib import RDF, VOID, Graph, URIRef
 
 from ..cache import GraphCache
 from ..engines import DEFAULT_ENGINE, Engine
-from ..errors import MhgraphError
+from ..errors import SettingsError
 from ..export import serialize
 from ..findings import Severity
 from ..formats import rdf_format
@@ -67,15 +67,18 @@ def publish(
     engine: str | Engine = DEFAULT_ENGINE,
     cache: GraphCache | None = None,
     rebuild: bool = False,
+    served: bool = False,
 ) -> PublishSummary:
     """Write the publication of ``project`` to ``out_dir``, replacing an earlier one whole.
 
-    With ``dcat_shapes`` (a folder with the DCAT-AP and DCAT-AP-NL shapes), a catalogue
-    record with a violation stops the publication before anything is replaced.
+    ``served``: the publication is for ``mhgraph serve``, and its pages link to the
+    server's query page and endpoint. With ``dcat_shapes`` (a folder with the DCAT-AP and
+    DCAT-AP-NL shapes), a catalogue record with a violation stops the publication before
+    anything is replaced.
     """
     project = project or Project.default()
-    settings = load_settings(project.root)
-    base = normalise_base(base_iri or settings.base_iri)
+    settings = load_settings(project.root, base_iri=base_iri)
+    base = normalise_base(settings.base_iri)
     out = Path(out_dir)
     check_target(out)  # before minutes of reasoning, not after
     timings: dict[str, float] = {}
@@ -89,10 +92,10 @@ def publish(
 
     rebase = Rebase(BASE_IRI, base)
     names = prefixes(base)
-    asserted = rebase.graph(kg.asserted)
-    inferred = rebase.graph(kg.inferred)
-    ontology = rebase.graph(_ontology(kg))
-    shapes = rebase.graph(load_shapes(project).union())
+    asserted = _moved(rebase, kg.asserted)
+    inferred = _moved(rebase, kg.inferred)
+    ontology = _moved(rebase, _ontology(kg))
+    shapes = _moved(rebase, load_shapes(project).union())
     edition = Edition.of(base, settings, ontology, kg.asserted)
     stored = list(Catalogue.load(project.queries_dir))
 
@@ -119,7 +122,7 @@ def publish(
             edition, asserted, inferred, dumps, names, _examples(asserted, base)
         )
         _write_rdf(staging, "void", description, names)
-        validation = rebase.graph(report_graph(findings))
+        validation = _moved(rebase, report_graph(findings))
         staging.write("validation-report.ttl", serialize(validation, "ttl", prefixes=names))
         metadata = Graph()
         metadata += record
@@ -142,6 +145,7 @@ def publish(
             violations=findings.count(Severity.VIOLATION),
             warnings=findings.count(Severity.WARNING),
             progress=progress,
+            served=served,
         )
         timings["site"] = time.perf_counter() - started
         files = len(staging.files) + 1  # and the marker written on the swap
@@ -164,11 +168,17 @@ def _require_conformance(record: Graph, folder: Path) -> None:
     violations = check_catalogue(record, folder).findings.at_least(Severity.VIOLATION)
     if violations:
         first = violations[0]
-        raise MhgraphError(
+        raise SettingsError(
             f"the catalogue record breaks {len(violations)} DCAT-AP(-NL) constraint(s), "
             f"first: {first.focus_node} {first.path or ''}: {first.message()}",
             hint="fix the [publish] settings in mhgraph.toml; nothing was replaced",
         )
+
+
+def _moved(rebase: Rebase, graph: Graph) -> Graph:
+    """``graph`` under the publication's base IRI; the graph itself, uncopied, when that is
+    the base it was built with (the publication only reads it)."""
+    return graph if rebase.identity else rebase.graph(graph)
 
 
 def _ontology(kg: KnowledgeGraph) -> Graph:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from rdflib import SH, Graph
 
-from ..errors import MhgraphError
+from ..errors import UsageError
 from ..findings import Findings
 from ..shacl_report import findings_from_report
 
@@ -40,7 +40,7 @@ def load_profile(folder: Path, files: tuple[str, ...] = DCAT_AP_NL) -> tuple[Gra
     for name in files:
         path = folder / name
         if not path.is_file():
-            raise MhgraphError(
+            raise UsageError(
                 f"no {name} in {folder}",
                 hint="give the folder that holds dcat-ap/ and dcat-ap-nl/ with their shapes",
             )

@@ -8,6 +8,8 @@ contact point, a period, a checksum).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from rdflib import (
     DCAT,
     DCTERMS,
@@ -170,7 +172,7 @@ class Places:
     """The countries (codes of the EU country table) and continents (of its continent table)
     the data names, for ``dct:spatial``."""
 
-    def __init__(self, countries: list[str] = (), continents: list[str] = ()) -> None:
+    def __init__(self, countries: Iterable[str] = (), continents: Iterable[str] = ()) -> None:
         self.countries = sorted(countries)
         self.continents = sorted(continents)
 

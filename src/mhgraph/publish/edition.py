@@ -25,6 +25,9 @@ from .settings import Settings
 
 @dataclass(frozen=True)
 class Edition:
+    """The base IRI, the settings and the two values filled at publishing time (the date and
+    the version), from which every IRI the record, VoID and pages share is derived."""
+
     base: str
     settings: Settings
     modified: str
@@ -51,14 +54,17 @@ class Edition:
 
     @property
     def ref(self) -> str:
+        """The dataset's local name, shared by the dataset, catalogue and distributions."""
         return self.settings.dataset_ref
 
     @property
     def dataset(self) -> URIRef:
+        """The dataset's IRI, under ``/id/`` like every other thing the publication names."""
         return id_iri(self.base, "dataset", self.ref)
 
     @property
     def catalog(self) -> URIRef:
+        """The catalogue that lists the dataset, as DCAT-AP-NL wants one."""
         return id_iri(self.base, "catalogus", self.ref)
 
     @property
@@ -68,25 +74,31 @@ class Edition:
 
     @property
     def service(self) -> URIRef:
+        """The SPARQL endpoint as a DCAT data service."""
         return id_iri(self.base, "dataservice", f"{self.ref}-sparql")
 
     def distribution(self, name: str) -> URIRef:
+        """The distribution ``name`` (a dump, the endpoint) of the dataset."""
         return id_iri(self.base, "distributie", f"{self.ref}-{name}")
 
     @property
     def endpoint(self) -> URIRef:
+        """Where SPARQL is answered: the setting, else ``{base}sparql`` as ``serve`` has it."""
         return URIRef(self.settings.sparql_endpoint or self.base + "sparql")
 
     @property
     def creator(self) -> URIRef:
+        """Who made the data: the setting, else the project itself at the base IRI."""
         return URIRef(self.settings.creator or self.base)
 
     @property
     def ontology(self) -> URIRef:
+        """The ontology's IRI, moved to the base like the rest."""
         return URIRef(self.base + "def/")
 
     @property
     def shapes(self) -> URIRef:
+        """The shapes' namespace, moved to the base like the rest."""
         return URIRef(self.base + "def/shapes/")
 
     def url(self, path: str) -> URIRef:

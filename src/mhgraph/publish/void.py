@@ -8,21 +8,25 @@ subsets that each have their own dumps.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Collection
 
 from rdflib import DCTERMS, RDF, VOID, XSD, BNode, Graph, Literal, URIRef
+from rdflib.term import Node
 
 from .dumps import PARTS, Dump
 from .edition import Edition
+
+Triple = tuple[Node, Node, Node]
 
 
 def _count(n: int) -> Literal:
     return Literal(n, datatype=XSD.integer)
 
 
-def _statistics(graph: Graph, node: URIRef | BNode, triples: Graph) -> None:
+def _statistics(graph: Graph, node: URIRef | BNode, triples: Graph | Collection[Triple]) -> None:
     graph.add((node, VOID.triples, _count(len(triples))))
-    graph.add((node, VOID.distinctSubjects, _count(len(set(triples.subjects())))))
-    graph.add((node, VOID.distinctObjects, _count(len(set(triples.objects())))))
+    graph.add((node, VOID.distinctSubjects, _count(len({s for s, _, _ in triples}))))
+    graph.add((node, VOID.distinctObjects, _count(len({o for _, _, o in triples}))))
 
 
 def describe(
@@ -33,9 +37,8 @@ def describe(
     prefixes: dict[str, str],
     examples: list[URIRef],
 ) -> Graph:
-    union = Graph()
-    union += asserted
-    union += inferred
+    # The figures need distinct triples, not a graph's indexes: a set is what they count.
+    union: set[Triple] = set(asserted) | set(inferred)
     graph = Graph()
     graph.bind("void", VOID)
     graph.bind("dct", DCTERMS)
@@ -49,7 +52,7 @@ def describe(
         (
             dataset,
             VOID.entities,
-            _count(len({s for s in union.subjects() if str(s).startswith(edition.base + "id/")})),
+            _count(len({s for s, _, _ in union if str(s).startswith(edition.base + "id/")})),
         )
     )
     graph.add((dataset, VOID.uriSpace, Literal(edition.base + "id/")))
@@ -58,8 +61,8 @@ def describe(
     for iri in sorted({d.format.format.w3c_iri for d in dumps if d.format.format.w3c_iri}):
         graph.add((dataset, VOID.feature, URIRef(iri)))
 
-    classes = {o for o in union.objects(None, RDF.type) if isinstance(o, URIRef)}
-    members = {cls: len(set(union.subjects(RDF.type, cls))) for cls in classes}
+    # Each (subject, rdf:type, class) is in the set once: counting them counts the members.
+    members = Counter(o for _, p, o in union if p == RDF.type and isinstance(o, URIRef))
     graph.add((dataset, VOID.classes, _count(len(members))))
     for cls in sorted(members):
         partition = BNode(f"class-{len(graph)}")
@@ -68,7 +71,7 @@ def describe(
         graph.add((partition, VOID.entities, _count(members[cls])))
     properties = Counter(p for _, p, _ in union)
     graph.add((dataset, VOID.properties, _count(len(properties))))
-    for predicate in sorted(properties):
+    for predicate in sorted(properties, key=str):
         partition = BNode(f"property-{len(graph)}")
         graph.add((dataset, VOID.propertyPartition, partition))
         graph.add((partition, VOID.property, predicate))

@@ -10,6 +10,8 @@ from __future__ import annotations
 from importlib import import_module
 from typing import TYPE_CHECKING
 
+from ..errors import ServerFault
+
 # Eager: the function ``push`` shares its name with its module, which would shadow it.
 from .push import PushSummary, push
 from .settings import (
@@ -17,14 +19,14 @@ from .settings import (
     SETTINGS,
     STORES,
     EndpointSettings,
-    Setting,
+    RemoteSettings,
+    endpoint_settings,
     public_url,
     resolve_settings,
 )
 
 if TYPE_CHECKING:
-    from .client import HttpStore, RemoteStore
-    from .faults import ServerFault
+    from .client import HttpStore, RemoteStore, connect
     from .reading import fetch_graph, run_sparql, run_stored, run_text
     from .validation import validate_remote
 
@@ -32,7 +34,7 @@ if TYPE_CHECKING:
 _LAZY = {
     "HttpStore": "client",
     "RemoteStore": "client",
-    "ServerFault": "faults",
+    "connect": "client",
     "fetch_graph": "reading",
     "run_sparql": "reading",
     "run_stored": "reading",
@@ -54,9 +56,11 @@ __all__ = [
     "EndpointSettings",
     "HttpStore",
     "PushSummary",
+    "RemoteSettings",
     "RemoteStore",
     "ServerFault",
-    "Setting",
+    "connect",
+    "endpoint_settings",
     "fetch_graph",
     "public_url",
     "push",

@@ -19,7 +19,7 @@ from typing import TypeVar
 
 from SPARQLWrapper import SPARQLExceptions
 
-from ..errors import RemoteError
+from ..errors import ServerFault
 
 T = TypeVar("T")
 
@@ -44,23 +44,6 @@ _STATUS_HINTS = {
     429: "the server is rate-limiting; try again later",
 }
 _BODY_EXCERPT = 200
-
-
-class ServerFault(RemoteError):
-    """A store failed or could not be reached; ``retryable`` when trying again may help."""
-
-    def __init__(
-        self,
-        server: str,
-        what: str,
-        hint: str,
-        *,
-        retryable: bool = False,
-        status: int | None = None,
-    ) -> None:
-        super().__init__(f"{server}: {what}", hint=hint)
-        self.retryable = retryable
-        self.status = status
 
 
 def fault_from(err: BaseException, server: str, timeout: float) -> ServerFault:

@@ -32,6 +32,9 @@ PushProgress = Callable[[int, int], None]
 
 @dataclass(frozen=True)
 class PushSummary:
+    """What a push put where, by which protocol and in how many requests and seconds: what
+    the command prints and what a deployment log keeps."""
+
     graph: str
     triples: int
     requests: int

@@ -32,7 +32,9 @@ def run_text(store: RemoteStore, text: str, *, source: str | None = None) -> Que
     query = prepare(text, source=source)
     algebra = query.algebra
     kind = query_form(query)
-    variables = [str(v) for v in algebra.get("PV", [])] if kind == "SELECT" else []
+    # CompValue.get(key) answers the key itself when it is missing, so ask with `in` first.
+    projected = algebra["PV"] if kind == "SELECT" and "PV" in algebra else []
+    variables = [str(v) for v in projected]
     return store.query(text, kind, variables)
 
 
@@ -59,8 +61,8 @@ def fetch_graph(store: RemoteStore) -> Graph:
     result = store.query(_ALL_TRIPLES, "CONSTRUCT")
     assert result.graph is not None
     try:
-        expected = int(counted.rows[0][0])  # type: ignore[arg-type]
-    except (IndexError, TypeError, ValueError):
+        expected = int(str(counted.rows[0][0]))
+    except (IndexError, ValueError):
         raise malformed(store.settings.label, "the triple count is not a number") from None
     if len(result.graph) < expected:
         raise ServerFault(

@@ -1,139 +1,38 @@
 """Where a remote SPARQL store answers and how to sign in, from options or the environment.
 
-Every setting has a command-line option and an environment variable, listed once in
-:data:`SETTINGS` so the CLI, the docs and the tests read the same table. Credentials stay
+Every setting is declared once in :class:`RemoteSettings` (:mod:`mhgraph.settings`), so the
+CLI, the docs and the tests read the same records. Credentials stay
 out of every string this module makes: ``repr`` hides them and :func:`public_url` strips
 user-info and token parameters from any URL that is shown to people.
 """
 
 from __future__ import annotations
 
-import math
-import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from urllib.parse import parse_qsl, unquote, urlencode, urlsplit, urlunsplit
 
-from ..errors import RemoteError
-from ..namespaces import BASE_IRI
+from ..errors import SettingsError
+from ..settings import (
+    DEFAULT_GRAPH,
+    REMOTE_SETTINGS,
+    STORE_DEFAULT_GRAPH,
+    STORES,
+    Config,
+    RemoteSettings,
+    StoreLayout,
+    resolve,
+)
 
+#: The records of the store settings (declared with the other sections in mhgraph.settings).
+SETTINGS = REMOTE_SETTINGS
 #: Triples per upload request of `mhgraph push`.
 DEFAULT_CHUNK = 10_000
-
-#: The named graph `push` writes and the reading commands read when no --graph is given.
-DEFAULT_GRAPH = BASE_IRI + "graph"
-#: Given as --graph, the reading commands read the store's own default graph instead.
-STORE_DEFAULT_GRAPH = "default"
 
 AUTH_SCHEMES = ("basic", "digest")
 _SECRET_PARAMETER = re.compile(r"token|password|passwd|secret|key", re.IGNORECASE)
 _IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]+")
-
-
-@dataclass(frozen=True)
-class Setting:
-    """One endpoint setting: its option, its environment variable and what it is for."""
-
-    name: str
-    option: str
-    environment: str
-    metavar: str
-    help: str
-    secret: bool = False
-
-
-SETTINGS: tuple[Setting, ...] = (
-    Setting(
-        "endpoint",
-        "--endpoint",
-        "MHGRAPH_ENDPOINT",
-        "URL",
-        "SPARQL query URL of the store (with --store: the store's base URL)",
-    ),
-    Setting(
-        "store",
-        "--store",
-        "MHGRAPH_STORE",
-        "KIND",
-        "fill the query, update and Graph Store URLs from --endpoint for a known server: "
-        "oxigraph, fuseki, graphdb, virtuoso or qlever",
-    ),
-    Setting(
-        "update_endpoint",
-        "--update-endpoint",
-        "MHGRAPH_UPDATE_ENDPOINT",
-        "URL",
-        "SPARQL Update URL (default: the query URL)",
-    ),
-    Setting(
-        "gsp_endpoint",
-        "--gsp-endpoint",
-        "MHGRAPH_GSP_ENDPOINT",
-        "URL",
-        "Graph Store Protocol URL (default: none, push uses SPARQL Update)",
-    ),
-    Setting(
-        "graph",
-        "--graph",
-        "MHGRAPH_GRAPH",
-        "IRI",
-        f"named graph to write and read (default: {DEFAULT_GRAPH}; "
-        f"'{STORE_DEFAULT_GRAPH}' reads the store's default graph)",
-    ),
-    Setting("user", "--user", "MHGRAPH_USER", "NAME", "user name for HTTP authentication"),
-    Setting(
-        "password",
-        "--password",
-        "MHGRAPH_PASSWORD",
-        "SECRET",
-        "password for HTTP authentication (prefer the environment variable: options "
-        "are visible to other users of the machine)",
-        secret=True,
-    ),
-    Setting(
-        "token",
-        "--token",
-        "MHGRAPH_TOKEN",
-        "SECRET",
-        "bearer token, instead of a user and password",
-        secret=True,
-    ),
-    Setting(
-        "auth",
-        "--auth",
-        "MHGRAPH_AUTH",
-        "SCHEME",
-        "HTTP authentication scheme: basic or digest (default: basic; digest for virtuoso)",
-    ),
-    Setting(
-        "timeout",
-        "--timeout",
-        "MHGRAPH_TIMEOUT",
-        "SECONDS",
-        "seconds to wait for each answer (default: 60)",
-    ),
-)
-
-
-@dataclass(frozen=True)
-class StoreLayout:
-    """The paths a kind of server answers on, relative to the base URL people know it by."""
-
-    query: str
-    update: str
-    gsp: str | None
-    auth: str = "basic"
-
-
-#: Known layouts; docs/remote-stores.md gives the base URL each one expects.
-STORES: dict[str, StoreLayout] = {
-    "oxigraph": StoreLayout("/query", "/update", "/store"),
-    "fuseki": StoreLayout("/sparql", "/update", "/data"),
-    "graphdb": StoreLayout("", "/statements", "/rdf-graphs/service"),
-    "virtuoso": StoreLayout("/sparql", "/sparql-auth", "/sparql-graph-crud-auth", auth="digest"),
-    "qlever": StoreLayout("", "", None),
-}
 
 
 @dataclass(frozen=True)
@@ -172,32 +71,32 @@ def public_url(url: str) -> str:
 
 
 def resolve_settings(
-    options: Mapping[str, object], environ: Mapping[str, str] | None = None
+    options: Mapping[str, object] | None = None,
+    environ: Mapping[str, str] | None = None,
+    config: Config | None = None,
 ) -> EndpointSettings | None:
-    """Settings from options, falling back to the environment; None when no endpoint is set."""
-    environ = os.environ if environ is None else environ
-    values: dict[str, str | None] = {}
-    for setting in SETTINGS:
-        given = options.get(setting.name)
-        if given is None or given == "":
-            values[setting.name] = environ.get(setting.environment) or None
-        else:
-            values[setting.name] = str(given)
-    endpoint = values["endpoint"]
-    if endpoint is None:
+    """The store to work on, from options over the environment over ``mhgraph.toml``; None
+    when no endpoint is set (work on the local graph). Raises
+    :class:`~mhgraph.errors.SettingsError` when the settings do not make a usable store."""
+    return endpoint_settings(resolve(RemoteSettings, options, environ=environ, config=config))
+
+
+def endpoint_settings(given: RemoteSettings) -> EndpointSettings | None:
+    """The URLs, credentials and scheme to reach the store ``given`` describes."""
+    if given.endpoint is None:
         return None
-    endpoint, url_user, url_password = _split_credentials(endpoint)
-    user = values["user"] or url_user
-    password = values["password"] or url_password
-    token = values["token"]
+    endpoint, url_user, url_password = _split_credentials(given.endpoint)
+    user = given.user or url_user
+    password = given.password or url_password
+    token = given.token
     if password and token:
-        raise RemoteError(
+        raise SettingsError(
             "give a password or a token, not both",
             hint="unset MHGRAPH_PASSWORD or MHGRAPH_TOKEN",
         )
     if password and not user:
-        raise RemoteError("a password needs a user name", hint="add --user NAME")
-    layout = _layout(values["store"])
+        raise SettingsError("a password needs a user name", hint="add --user NAME")
+    layout = _layout(given.store)
     if layout is not None:
         base = endpoint.rstrip("/")
         query_url = base + layout.query if layout.query else endpoint
@@ -205,20 +104,22 @@ def resolve_settings(
         gsp_url = base + layout.gsp if layout.gsp else None
     else:
         query_url, update_url, gsp_url = endpoint, endpoint, None
-    gsp = values["gsp_endpoint"] or gsp_url
-    auth = values["auth"] or (layout.auth if layout else "basic")
+    gsp = given.gsp_endpoint or gsp_url
+    auth = given.auth or (layout.auth if layout else "basic")
     if auth not in AUTH_SCHEMES:
-        raise RemoteError(f"unknown authentication scheme {auth!r}", hint="use basic or digest")
+        raise SettingsError(f"unknown authentication scheme {auth!r}", hint="use basic or digest")
+    if given.timeout <= 0:
+        raise SettingsError(f"--timeout {given.timeout:g} is not a positive number of seconds")
     return EndpointSettings(
         query_url=_checked_url(query_url, "--endpoint"),
-        update_url=_checked_url(values["update_endpoint"] or update_url, "--update-endpoint"),
+        update_url=_checked_url(given.update_endpoint or update_url, "--update-endpoint"),
         gsp_url=_checked_url(gsp, "--gsp-endpoint") if gsp else None,
-        graph=_graph(values["graph"]),
+        graph=_graph(given.graph),
         user=user,
         password=password,
         token=token,
         auth=auth,
-        timeout=_timeout(values["timeout"]),
+        timeout=given.timeout,
     )
 
 
@@ -238,14 +139,14 @@ def _layout(store: str | None) -> StoreLayout | None:
         return None
     layout = STORES.get(store.lower())
     if layout is None:
-        raise RemoteError(f"unknown store kind {store!r}", hint="use one of " + ", ".join(STORES))
+        raise SettingsError(f"unknown store kind {store!r}", hint="use one of " + ", ".join(STORES))
     return layout
 
 
 def _checked_url(url: str, option: str) -> str:
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise RemoteError(
+        raise SettingsError(
             f"{option} {public_url(url)!r} is not an http(s) URL",
             hint="give a URL such as http://localhost:7878/query",
         )
@@ -258,20 +159,8 @@ def _graph(value: str | None) -> str | None:
     if value == STORE_DEFAULT_GRAPH:
         return None
     if not _IRI.fullmatch(value):
-        raise RemoteError(
+        raise SettingsError(
             f"--graph {value!r} is not an IRI",
             hint=f"give an absolute IRI such as {DEFAULT_GRAPH}",
         )
     return value
-
-
-def _timeout(value: str | None) -> float:
-    if value is None:
-        return 60.0
-    try:
-        seconds = float(value)
-    except ValueError:
-        seconds = math.nan
-    if not math.isfinite(seconds) or seconds <= 0:
-        raise RemoteError(f"--timeout {value!r} is not a positive number of seconds")
-    return seconds

@@ -11,7 +11,7 @@ from __future__ import annotations
 from importlib import import_module
 from typing import TYPE_CHECKING
 
-from .settings import SETTINGS, Setting, Settings
+from .settings import SETTINGS, Settings
 
 if TYPE_CHECKING:
     from .app import Application
@@ -39,7 +39,6 @@ __all__ = [
     "SETTINGS",
     "Application",
     "Server",
-    "Setting",
     "Settings",
     "open_application",
     "running",

@@ -8,7 +8,9 @@ HTML) and the mapping of errors to statuses are decided here once.
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 from dataclasses import dataclass
+from wsgiref.types import StartResponse, WSGIEnvironment
 
 from ..errors import MhgraphError
 from . import pages
@@ -47,7 +49,7 @@ class Application:
     prefixes: dict[str, str]
     validators: Validators | None = None
 
-    def __call__(self, environ: dict, start_response):
+    def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
         path = environ.get("PATH_INFO", "")
         try:
             request = Request(environ, self.settings.max_body)
@@ -77,6 +79,7 @@ class Application:
         return [b"" if environ.get("REQUEST_METHOD") == "HEAD" else response.body]
 
     def route(self, request: Request) -> Response:
+        """The one place that decides which part of the server answers a path."""
         path = request.path
         if request.method == "OPTIONS":
             return Response(204, b"", "text/plain")
@@ -101,6 +104,8 @@ class Application:
         return self.from_site(request)
 
     def from_site(self, request: Request) -> Response:
+        """A file of the published site, a redirect from an ``/id/`` IRI to its page, or the
+        not-found page that names the nearest known IRIs."""
         try:
             found = self.site.get(request.path, request.header("Accept"))
         except Moved as moved:

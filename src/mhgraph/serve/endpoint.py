@@ -38,6 +38,9 @@ _OWN_DEFAULT = str(DATASET_DEFAULT_GRAPH_ID)
 
 
 class Endpoint:
+    """The SPARQL 1.1 Protocol at ``/sparql``: the query from GET, a form or a direct POST,
+    run in a worker, or the service description when no query is given."""
+
     def __init__(self, pool: WorkerPool, graph: Graph, settings: Settings, iri: URIRef) -> None:
         self.pool = pool
         self.settings = settings
@@ -53,6 +56,8 @@ class Endpoint:
         self.triples = sum(self.graphs.values()) if self.graphs else len(graph)
 
     def handle(self, request: Request) -> Response:
+        """Answer one request to ``/sparql``; raises :class:`HTTPError` for a request the
+        protocol does not allow (an update, two queries, an unknown method)."""
         if request.method not in ("GET", "HEAD", "POST"):
             raise HTTPError(
                 405,

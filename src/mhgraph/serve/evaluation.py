@@ -9,16 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from itertools import islice
 
 from rdflib import Dataset, Graph, URIRef, Variable
+from rdflib.query import Result
 from rdflib.term import Node
 
 from ..errors import MhgraphError
 from ..export import serialize
 from ..ordering import OrderKeys, natural
-from ..results import QueryResult, render
-from ..sparql import prepare, query_form
+from ..results import QueryResult, render, select_rows
+from ..sparql import initial_bindings, prepare, query_form
 from .negotiation import GRAPH_FORMATS, RESULT_FORMATS, Format, choose
 from .web import HTTPError
 
@@ -109,7 +109,7 @@ class Evaluator:
             raise HTTPError(400, f"a {kind} query cannot be answered here")
         fmt = choose(offers, job.accept, job.format_names)
         graph = self.dataset(job.default_graphs, job.named_graphs)
-        result = graph.query(query, initBindings=dict(job.bindings))
+        result = graph.query(query, initBindings=initial_bindings(job.bindings))
         collected = natural(self._collect(kind, result), job.order)
         if collected.graph is not None:
             body = serialize(collected.graph, fmt.name, prefixes=self.prefixes)
@@ -136,15 +136,16 @@ class Evaluator:
             self._datasets[key] = chosen
         return self._datasets[key]
 
-    def _collect(self, kind: str, result) -> QueryResult:
+    def _collect(self, kind: str, result: Result) -> QueryResult:
         """The answer, read no further than one row past the cap."""
         if kind == "ASK":
             return QueryResult.from_rdflib(result)
         if kind == "SELECT":
-            rows = [tuple(row) for row in islice(result, self.max_rows + 1)]
+            variables, rows = select_rows(result, self.max_rows + 1)
             if len(rows) > self.max_rows:
                 raise TooLarge("rows")
-            return QueryResult(kind, [str(v) for v in result.vars], rows)
-        if len(result.graph) > self.max_rows:
+            return QueryResult(kind, variables, rows)
+        graph = result.graph if result.graph is not None else Graph()
+        if len(graph) > self.max_rows:
             raise TooLarge("triples")
-        return QueryResult(kind, graph=result.graph)
+        return QueryResult(kind, graph=graph)

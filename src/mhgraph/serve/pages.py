@@ -27,10 +27,12 @@ HTML_TYPE = "text/html; charset=utf-8"
 
 @cache
 def resource(name: str) -> str:
+    """A file of the package's ``static/`` folder, read once and kept."""
     return resources.files(__package__).joinpath("static", name).read_text(encoding="utf-8")
 
 
 def asset(name: str) -> Response:
+    """One of the query page's files, by name; nothing outside :data:`ASSETS` is served."""
     if name not in ASSETS:
         raise HTTPError(404, f"no file {name!r} among the query page's files")
     response = Response(200, resource(name).encode("utf-8"), ASSETS[name])
@@ -39,6 +41,7 @@ def asset(name: str) -> Response:
 
 
 def query_page() -> Response:
+    """The query page: a form that works with the endpoint of the same server."""
     return Response(200, resource("query.html").encode("utf-8"), HTML_TYPE)
 
 
@@ -49,6 +52,7 @@ def page(status: int, title: str, body_html: str) -> Response:
 
 
 def error_page(error: HTTPError) -> Response:
+    """An error as a person reads it in a browser, with the hint and the ways on."""
     body = f"<p>{escape(error.message)}</p>"
     if error.hint:
         body += f'<p class="hint">{escape(error.hint)}</p>'

@@ -28,6 +28,8 @@ _STARTUP_SECONDS = 30
 
 @dataclass(eq=False)  # workers are told apart by identity, as members of a set
 class Worker:
+    """One forked process and the pipe a query and its answer travel through."""
+
     pid: int
     connection: Connection
 
@@ -80,7 +82,7 @@ class WorkerPool:
                     "the limit of this server, and was stopped",
                     hint="narrow the query, or add a LIMIT",
                 )
-            reply = worker.connection.recv()
+            reply: Answer | Failure = worker.connection.recv()
         except (EOFError, OSError):
             self._replace(worker)
             raise HTTPError(500, "the query worker stopped unexpectedly") from None

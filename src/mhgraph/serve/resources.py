@@ -28,6 +28,9 @@ class Unknown:
 
 
 class Resources:
+    """The IRIs the graph describes under the base, so that an unknown ``/id/`` path can be
+    answered with the nearest known names instead of a bare 404."""
+
     def __init__(self, graph: Graph, base: str, site: Site) -> None:
         self.base = base
         self.site = site
@@ -40,6 +43,7 @@ class Resources:
             self._by_folder[folder].append(name)
 
     def iri_of(self, url_path: str) -> str:
+        """The IRI a path of this server stands for, under the base IRI."""
         return self.base + url_path.lstrip("/")
 
     def location(self, url_path: str) -> str | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 from waitress import wasyncore
 from waitress.server import create_server
@@ -43,6 +44,7 @@ class Server:
 
     @property
     def url(self) -> str:
+        """The address the server listens on, as a browser takes it (IPv6 in brackets)."""
         host, port = self._server.effective_host, self._server.effective_port
         host = f"[{host}]" if ":" in host else host
         return f"http://{host}:{port}/"
@@ -86,7 +88,7 @@ def serving(
     *,
     host: str = "127.0.0.1",
     port: int = 0,
-    **options,
+    **options: Any,
 ) -> Iterator[tuple[Application, str]]:
     """:func:`open_application` and :func:`running` in one, for scripts and tests.
 

@@ -18,7 +18,7 @@ from rdflib import Dataset, Graph, URIRef
 
 from ..cache import GraphCache, digest
 from ..engines import DEFAULT_ENGINE, Engine
-from ..errors import MhgraphError
+from ..errors import UsageError
 from ..export import ASSERTED_GRAPH, INFERRED_GRAPH
 from ..graph import KnowledgeGraph, Progress, load_graph, no_progress
 from ..iris import Rebase, normalise_base, prefixes
@@ -27,9 +27,10 @@ from ..output import MARKER
 from ..project import Project
 from ..publish import publish
 from ..publish.edition import Edition
-from ..publish.settings import SETTINGS_FILE, load_settings
 from ..publish.settings import Settings as PublishSettings
+from ..publish.settings import load_settings
 from ..queries import Catalogue
+from ..settings import CONFIG_FILE
 from .app import Application
 from .caching import Validators
 from .endpoint import Endpoint
@@ -52,13 +53,13 @@ def _kept_site(
     inputs = [
         *project.shape_files,
         *sorted(project.queries_dir.glob("*.rq")),
-        project.root / SETTINGS_FILE,
+        project.root / CONFIG_FILE,
     ]
     key = digest(inputs, {}, base, datetime.date.today().isoformat())
     site = kg.cache.folder / f"site-{key[:16]}"
     if rebuild or not (site / MARKER).is_file():
         progress("publishing the site")
-        publish(project, site, base_iri=base, knowledge_graph=kg)
+        publish(project, site, base_iri=base, knowledge_graph=kg, served=True)
     return site
 
 
@@ -77,13 +78,13 @@ def open_application(
 ) -> Iterator[Application]:
     """The WSGI application for ``project``, with its workers running until the block ends."""
     settings = settings or Settings()
-    published = load_settings(project.root)
-    base = normalise_base(base_iri or published.base_iri)
+    published = load_settings(project.root, base_iri=base_iri)
+    base = normalise_base(published.base_iri)
     rebase = Rebase(BASE_IRI, base)
     # The workers parse and guard every query they run; the catalogue need not parse them first.
     catalogue = Catalogue.load(project.queries_dir, parse_sparql=False)
     if site_dir is not None and not site_dir.is_dir():
-        raise MhgraphError(f"--site {site_dir} is not a folder", hint="give a published site")
+        raise UsageError(f"--site {site_dir} is not a folder", hint="give a published site")
     with ExitStack() as stack:
         kg = knowledge_graph or load_graph(
             project, progress=progress, engine=engine, cache=cache, rebuild=rebuild
@@ -95,7 +96,7 @@ def open_application(
             temporary = Path(stack.enter_context(TemporaryDirectory(prefix="mhgraph-serve-")))
             site_dir = temporary / "site"
             progress("publishing the site")
-            publish(project, site_dir, base_iri=base, knowledge_graph=kg)
+            publish(project, site_dir, base_iri=base, knowledge_graph=kg, served=True)
         namespaces = prefixes(base)
         progress(f"starting {settings.workers} query workers")
         pool = WorkerPool(
@@ -130,6 +131,6 @@ def served_dataset(kg: KnowledgeGraph, rebase: Rebase) -> Dataset:
     ``{base}graph/inferred``), the default graph being their union, as SPARQL sees it."""
     dataset = Dataset(default_union=True)
     for name, part in ((ASSERTED_GRAPH, kg.asserted), (INFERRED_GRAPH, kg.inferred)):
-        target = dataset.graph(rebase.term(name))
+        target = dataset.graph(URIRef(rebase.text(name)))
         target += part if rebase.identity else rebase.graph(part)
     return dataset

@@ -51,6 +51,9 @@ class NotFound(Exception):
 
 @dataclass(frozen=True)
 class Representation:
+    """One file of the site as it is sent: its type, its bytes, and whether it was chosen by
+    content negotiation (then the response varies on ``Accept``)."""
+
     content_type: str
     body: bytes
     #: The path a client could have asked for this representation directly.

@@ -25,6 +25,9 @@ FORMAT_PARAMETER = "format"
 
 
 class StoredQueries:
+    """The catalogue as a web API; the queries run in the same workers, with the same limits,
+    as the endpoint's, and with the server's base IRI written in."""
+
     def __init__(
         self, catalogue: Catalogue, pool: WorkerPool, rebase: Rebase, known: Iterable[Node] = ()
     ) -> None:
@@ -35,10 +38,13 @@ class StoredQueries:
         self.known = {node for node in known if isinstance(node, URIRef)}
 
     def listing(self, request: Request) -> Response:
+        """Every stored query with its question, parameters and text, as JSON."""
         document = {"queries": [self._describe(stored) for stored in self.catalogue]}
         return json_response(200, document)
 
     def run(self, request: Request, name: str) -> Response:
+        """Run one stored query with the request's parameters bound as terms; the answer is
+        SPARQL JSON or CSV (JSON-LD or Turtle for a graph) as the client asks."""
         stored = self.catalogue.queries.get(name)
         if stored is None:
             raise HTTPError(404, f"no stored query named {name!r}", hint="see /api/queries")
@@ -86,5 +92,6 @@ class StoredQueries:
 
 
 def json_response(status: int, document: object) -> Response:
+    """``document`` as readable, UTF-8 JSON."""
     body = json.dumps(document, indent=2, ensure_ascii=False).encode("utf-8") + b"\n"
     return Response(status, body, "application/json")

@@ -34,11 +34,15 @@ class HTTPError(Exception):
         self.headers = headers
 
     def text(self) -> str:
+        """The message with its hint, as a plain-text error body."""
         return self.message + (f" ({self.hint})" if self.hint else "")
 
 
 @dataclass
 class Response:
+    """A whole response, built before anything is sent, so an error found late still gets a
+    proper status instead of a half-sent page."""
+
     status: int
     body: bytes
     content_type: str
@@ -46,15 +50,18 @@ class Response:
 
     @classmethod
     def text(cls, status: int, text: str, content_type: str = "text/plain") -> Response:
+        """A text response in UTF-8, with the charset said so no browser guesses."""
         return cls(status, text.encode("utf-8"), f"{content_type}; charset=utf-8")
 
     @classmethod
     def redirect(cls, location: str, status: int = 303) -> Response:
+        """A redirect; 303 by default, as the URI strategy has a thing's IRI see its page."""
         response = cls.text(status, f"See {location}\n")
         response.headers.append(("Location", location))
         return response
 
     def status_line(self) -> str:
+        """``200 OK``, as WSGI wants it."""
         return f"{self.status} {HTTPStatus(self.status).phrase}"
 
 
@@ -79,17 +86,20 @@ class Request:
         self._body: bytes | None = None
 
     def header(self, name: str, default: str = "") -> str:
+        """A request header by its HTTP name (``Content-Type``), from the WSGI environment."""
         key = name.upper().replace("-", "_")
         if key not in ("CONTENT_TYPE", "CONTENT_LENGTH"):
             key = "HTTP_" + key
-        return self.environ.get(key, default)
+        return str(self.environ.get(key, default))
 
     @property
     def media_type(self) -> str:
+        """The body's media type without parameters, lower case."""
         return self.header("Content-Type").split(";")[0].strip().lower()
 
     @property
     def charset(self) -> str:
+        """The body's charset; UTF-8 when the client does not say, as SPARQL requires."""
         for part in self.header("Content-Type").split(";")[1:]:
             name, _, value = part.strip().partition("=")
             if name.lower() == "charset":
@@ -97,6 +107,7 @@ class Request:
         return "utf-8"
 
     def body(self) -> bytes:
+        """The body, read once; raises a 413 :class:`HTTPError` beyond ``max_body`` bytes."""
         if self._body is None:
             self._body = self._read_body()
         return self._body
@@ -110,7 +121,7 @@ class Request:
         if length is not None and length > self.max_body:
             raise self._too_large()
         stream = self.environ["wsgi.input"]
-        data = stream.read(length if length is not None else self.max_body + 1)
+        data: bytes = stream.read(length if length is not None else self.max_body + 1)
         if len(data) > self.max_body:
             raise self._too_large()
         return data
@@ -119,6 +130,7 @@ class Request:
         return HTTPError(413, f"the request body is larger than {self.max_body} bytes")
 
     def text_body(self) -> str:
+        """The body as text; raises a 400 :class:`HTTPError` when it does not decode."""
         try:
             return self.body().decode(self.charset)
         except (UnicodeDecodeError, LookupError):

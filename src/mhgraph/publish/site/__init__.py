@@ -1,4 +1,4 @@
-"""The static site of a publication: HTML and CSS only, working from disk or any server."""
+"""The static site of a publication: HTML, CSS and one script, working from disk or any server."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from ..dumps import Dump
 from ..edition import Edition
 from .model import SiteGraph
 from .pages import Site
-from .render import stylesheet
+from .render import asset
 
 
 def build_site(
@@ -31,11 +31,17 @@ def build_site(
     violations: int,
     warnings: int,
     progress: Progress,
+    served: bool = False,
 ) -> int:
-    """Write every page; returns how many HTML pages there are."""
+    """Write every page; returns how many HTML pages there are.
+
+    ``served``: the site is for ``mhgraph serve``, whose query page and SPARQL endpoint
+    every page then links to.
+    """
     graph = SiteGraph(asserted, inferred, metadata, edition.base, prefixes)
-    site = Site(staging, graph, edition, prefixes)
-    staging.write("assets/style.css", stylesheet())
+    site = Site(staging, graph, edition, prefixes, served=served)
+    for name in ("style.css", "site.js"):
+        staging.write(f"assets/{name}", asset(name))
     progress("writing the ontology's documentation")
     # First, so that every page can link the ontology's terms to their anchors.
     site.ontology(ontology)
@@ -43,6 +49,8 @@ def build_site(
     progress(f"writing {len(graph.pages)} resource pages")
     site.resources(progress)
     site.class_indexes()
+    site.activities()
+    site.search()
     site.home(dumps, violations, warnings)
     site.network()
     site.countries()

@@ -1,21 +1,25 @@
 """Pictures for people who would rather look than read, drawn as SVG from query results.
 
 No script, no web font, no external file: each chart is inline SVG in the page, built by
-:mod:`.svg` so that every label from the data is escaped. Each chart has a table or list
-next to it with the same figures, for screen readers and for copying.
+:mod:`.svg` so that every label from the data is escaped. Each chart is one image to
+assistive technology and has a table next to it with the same figures and the links, for
+screen readers, keyboards and copying.
 """
 
 from __future__ import annotations
 
-import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 from markupsafe import Markup
-from rdflib import URIRef
+from rdflib import Literal, URIRef
 
 from ...sparql import execute
-from .model import SiteGraph, natural_key
+from .document import Link, Reader
+from .i18n import message
+from .listing import key_of
+from .model import SiteGraph, natural_key, page_link
 from .svg import element, svg
 
 #: Colours per status notation; a status the legend does not know gets a neutral colour.
@@ -27,8 +31,8 @@ STATUS_COLOURS = {
     "niet-gestart": "#b2182b",
     "in-consultatie": "#8073ac",
     "niet-van-toepassing": "#9e9e9e",
+    "gestopt": "#4d4d4d",
 }
-LINE_COLOURS = ("#2166ac", "#1b7837", "#b2182b", "#8073ac", "#e08214", "#35978f", "#7f3b08")
 OTHER_COLOUR = "#636363"
 
 
@@ -56,8 +60,8 @@ SELECT ?line ?status (COUNT(DISTINCT ?activity) AS ?count) WHERE {
 NETWORK_QUERY = """
 SELECT DISTINCT ?activity ?organisation ?line WHERE {
   ?role rdfs:subPropertyOf* mh:involves .
-  ?activity a mh:Activity ; ?role ?organisation .
-  OPTIONAL { ?activity mh:partOfActivity*/mh:partOfResult/mh:partOfActionLine ?line }
+  ?activity a mh:Activity ; ?role ?organisation ;
+            mh:partOfActivity*/mh:partOfResult/mh:partOfActionLine ?line .
 }
 """
 
@@ -106,23 +110,24 @@ class StatusChart:
     svg: Markup
 
 
-def status_chart(graph: SiteGraph, page: str) -> StatusChart:
+def status_chart(graph: SiteGraph, page: str, language: str) -> StatusChart:
     """Stacked bars: how many activities of each action line have which status."""
     counts: dict[URIRef, Counter] = defaultdict(Counter)
     for record in _select(graph, STATUS_QUERY):
         counts[record["line"]][record["status"]] += int(record["count"])
     order = _status_order(graph, {s for c in counts.values() for s in c})
-    legend = [Segment(s, graph.label(s), 0, _status_colour(graph, s)) for s in order]
+    legend = [Segment(s, graph.label(s, language), 0, _status_colour(graph, s)) for s in order]
     bars = []
     for line in sorted(counts, key=lambda n: natural_key(_identifier(graph, n))):
-        bar = Bar(line, graph.label(line), graph.href(line, page))
+        bar = Bar(line, graph.label(line, language), graph.href(line, page))
         bar.segments = [
             Segment(s.status, s.label, counts[line][s.status], s.colour)
             for s in legend
             if counts[line][s.status]
         ]
         bars.append(bar)
-    return StatusChart(bars, legend, _draw_status(graph, bars, legend))
+    title = message("status_per_line", language)
+    return StatusChart(bars, legend, _draw_status(graph, bars, legend, title))
 
 
 def _identifier(graph: SiteGraph, node: URIRef) -> str:
@@ -133,9 +138,9 @@ def _identifier(graph: SiteGraph, node: URIRef) -> str:
 def _status_order(graph: SiteGraph, statuses: set[URIRef]) -> list[URIRef]:
     position = URIRef("https://schema.org/position")
 
-    def key(status: URIRef) -> tuple:
+    def key(status: URIRef) -> tuple[int, str]:
         value = graph.graph.value(status, position)
-        return (int(value) if value is not None else 99, graph.label(status))
+        return (int(value) if isinstance(value, Literal) else 99, graph.label(status))
 
     return sorted(statuses, key=key)
 
@@ -145,7 +150,7 @@ def _status_colour(graph: SiteGraph, status: URIRef) -> str:
     return STATUS_COLOURS.get(str(notation), OTHER_COLOUR)
 
 
-def _draw_status(graph: SiteGraph, bars: list[Bar], legend: list[Segment]) -> Markup:
+def _draw_status(graph: SiteGraph, bars: list[Bar], legend: list[Segment], title: str) -> Markup:
     width, left, bar_height, gap = 800, 320, 26, 12
     longest = max((bar.total for bar in bars), default=1) or 1
     scale = (width - left - 50) / longest
@@ -158,7 +163,7 @@ def _draw_status(graph: SiteGraph, bars: list[Bar], legend: list[Segment]) -> Ma
             {"x": left - 8, "y": y + 17, "text-anchor": "end", "class": "axis"},
             _shorten(label, 38),
         )
-        parts.append(element("a", {"href": bar.href}, text) if bar.href else text)
+        parts.append(text)
         x = float(left)
         for segment in bar.segments:
             w = segment.count * scale
@@ -190,7 +195,7 @@ def _draw_status(graph: SiteGraph, bars: list[Bar], legend: list[Segment]) -> Ma
         x += 30 + 7 * len(segment.label)
         if x > width - 150:
             x, y = 10.0, y + 22
-    return svg(width, y + 26, "Status of the activities per action line", *parts)
+    return svg(width, y + 26, title, *parts)
 
 
 def _shorten(text: str, length: int) -> str:
@@ -198,131 +203,9 @@ def _shorten(text: str, length: int) -> str:
 
 
 @dataclass
-class NetworkNode:
-    iri: URIRef
-    label: str
-    href: str | None
-    x: float
-    y: float
-    degree: int
-    colour: str
-
-
-@dataclass
-class Network:
-    svg: Markup
-    organisations: list[NetworkNode]
-    activities: int
-    links: int
-
-
-def network(graph: SiteGraph, page: str) -> Network:
-    """Activities on an outer ring grouped by action line, organisations on an inner ring
-    placed near the activities they take part in; a line for each involvement."""
-    edges: set[tuple[URIRef, URIRef]] = set()
-    line_of: dict[URIRef, URIRef | None] = {}
-    for record in _select(graph, NETWORK_QUERY):
-        edges.add((record["activity"], record["organisation"]))
-        line_of.setdefault(record["activity"], record.get("line"))
-    lines = sorted(
-        {line for line in line_of.values() if line is not None},
-        key=lambda n: natural_key(_identifier(graph, n)),
-    )
-    colours = {line: LINE_COLOURS[i % len(LINE_COLOURS)] for i, line in enumerate(lines)}
-    activities = sorted(
-        line_of,
-        key=lambda a: (
-            natural_key(_identifier(graph, line_of[a])) if line_of[a] else ((2, 0, ""),),
-            natural_key(_identifier(graph, a)),
-        ),
-    )
-    # The rings sit right of the legend, which takes the top-left corner.
-    width, height, cx, cy = 1060, 900, 610.0, 450.0
-    angle = {a: 2 * math.pi * i / max(len(activities), 1) for i, a in enumerate(activities)}
-    by_org: dict[URIRef, list[URIRef]] = defaultdict(list)
-    for activity, organisation in sorted(edges):
-        by_org[organisation].append(activity)
-
-    def mean_angle(organisation: URIRef) -> float:
-        xs = sum(math.cos(angle[a]) for a in by_org[organisation])
-        ys = sum(math.sin(angle[a]) for a in by_org[organisation])
-        return math.atan2(ys, xs) % (2 * math.pi)
-
-    organisations = sorted(by_org, key=lambda o: (round(mean_angle(o), 6), str(o)))
-    nodes: dict[URIRef, NetworkNode] = {}
-    for activity in activities:
-        a = angle[activity]
-        nodes[activity] = NetworkNode(
-            activity,
-            graph.label(activity),
-            graph.href(activity, page),
-            cx + 400 * math.cos(a),
-            cy + 400 * math.sin(a),
-            0,
-            colours.get(line_of[activity], OTHER_COLOUR),
-        )
-    for i, organisation in enumerate(organisations):
-        a = 2 * math.pi * i / max(len(organisations), 1)
-        radius = 230 if i % 2 else 280
-        nodes[organisation] = NetworkNode(
-            organisation,
-            graph.label(organisation),
-            graph.href(organisation, page),
-            cx + radius * math.cos(a),
-            cy + radius * math.sin(a),
-            len(by_org[organisation]),
-            "#333333",
-        )
-    parts: list[Markup] = []
-    for activity, organisation in sorted(edges):
-        a, o = nodes[activity], nodes[organisation]
-        parts.append(
-            element(
-                "line",
-                {"x1": a.x, "y1": a.y, "x2": o.x, "y2": o.y, "stroke": a.colour, "class": "edge"},
-            )
-        )
-    ranked = sorted(organisations, key=lambda o: (-nodes[o].degree, nodes[o].label))
-    labelled = set(ranked[:15])
-    for iri in activities + organisations:
-        node = nodes[iri]
-        radius = 4.0 if iri in line_of else 3 + 1.6 * math.sqrt(node.degree)
-        shape = element(
-            "circle",
-            {"cx": node.x, "cy": node.y, "r": radius, "fill": node.colour, "class": "node"},
-            element(
-                "title", {}, node.label + (f" ({node.degree} activities)" if iri in by_org else "")
-            ),
-        )
-        parts.append(element("a", {"href": node.href}, shape) if node.href else shape)
-        if iri in labelled:
-            parts.append(
-                element(
-                    "text",
-                    {"x": node.x + radius + 3, "y": node.y + 4, "class": "nodelabel"},
-                    _shorten(node.label, 28),
-                )
-            )
-    legend_y = 20.0
-    for line in lines:
-        parts.append(element("circle", {"cx": 20, "cy": legend_y, "r": 6, "fill": colours[line]}))
-        parts.append(
-            element(
-                "text",
-                {"x": 32, "y": legend_y + 4, "class": "legend"},
-                f"{_identifier(graph, line)}. {_shorten(graph.label(line), 40)}",
-            )
-        )
-        legend_y += 20
-    picture = svg(width, height, "Network of organisations and activities", *parts)
-    return Network(picture, [nodes[o] for o in ranked], len(activities), len(edges))
-
-
-@dataclass
 class Place:
     iri: URIRef
     label: str
-    label_en: str
     href: str | None
     count: int
 
@@ -335,7 +218,7 @@ class RegionGroup:
     countries: list[Place]
 
 
-def places(graph: SiteGraph, page: str) -> list[RegionGroup]:
+def places(graph: SiteGraph, page: str, language: str) -> list[RegionGroup]:
     """Countries grouped by region, each with how many activities or amounts name it."""
     things: dict[URIRef, set] = defaultdict(set)
     for record in _select(graph, PLACES_QUERY):
@@ -349,24 +232,25 @@ def places(graph: SiteGraph, page: str) -> list[RegionGroup]:
             regions[record.get("region")].append(record["place"])
 
     def place(node: URIRef) -> Place:
-        labels = graph.labels(node)
         return Place(
             node,
-            graph.label(node),
-            labels.get("en", ""),
+            graph.label(node, language),
             graph.href(node, page),
             len(things.get(node, ())),
         )
 
     groups = []
-    for region in sorted(region_nodes | {r for r in regions if r is not None}, key=graph.label):
+    for region in sorted(
+        region_nodes | {r for r in regions if r is not None},
+        key=lambda r: graph.label(r, language),
+    ):
         countries = sorted(
             {place(c).iri: place(c) for c in regions.get(region, [])}.values(),
             key=lambda p: (-p.count, p.label),
         )
         groups.append(
             RegionGroup(
-                graph.label(region),
+                graph.label(region, language),
                 graph.href(region, page),
                 len(things.get(region, ())),
                 countries,
@@ -377,5 +261,96 @@ def places(graph: SiteGraph, page: str) -> list[RegionGroup]:
             {place(c).iri: place(c) for c in regions[None]}.values(),
             key=lambda p: (-p.count, p.label),
         )
-        groups.append(RegionGroup("No region given", None, 0, countries))
+        groups.append(RegionGroup(message("no_region", language), None, 0, countries))
     return groups
+
+
+@dataclass
+class MatrixRow:
+    organisation: Link
+    kind: str
+    cells: list[tuple[int, str]]
+    total: int
+
+
+@dataclass
+class Matrix:
+    """Organisations against action lines: how many activities each has in each line."""
+
+    lines: list[Link]
+    rows: list[MatrixRow]
+    activities: int
+    links: int
+
+
+def matrix(reader: Reader, page: str) -> Matrix:
+    """The network as an adjacency table, legible at a glance where a drawing of a hundred
+    organisations and as many activities is not; each cell links to the filtered list."""
+    graph = reader.graph
+    involved: dict[URIRef, dict[URIRef, set[URIRef]]] = defaultdict(lambda: defaultdict(set))
+    edges = set()
+    for record in _select(graph, NETWORK_QUERY):
+        edges.add((record["activity"], record["organisation"]))
+        involved[record["organisation"]][record["line"]].add(record["activity"])
+    lines = sorted({line for by_line in involved.values() for line in by_line}, key=reader.sort)
+    listing = page_link(page, "activities.html")
+    rows = []
+    for organisation, by_line in involved.items():
+        key = key_of(organisation)
+        cells = []
+        for line in lines:
+            count = len(by_line.get(line, ()))
+            query = urlencode({"org": key, "line": reader.number(line)})
+            cells.append((count, f"{listing}?{query}" if count else ""))
+        total = len(set().union(*by_line.values()))
+        rows.append(
+            MatrixRow(reader.link(organisation, page), reader.kind(organisation), cells, total)
+        )
+    rows.sort(key=lambda r: (-r.total, r.organisation.text.lower()))
+    return Matrix(
+        [reader.link(line, page) for line in lines],
+        rows,
+        len({a for a, _ in edges}),
+        len(edges),
+    )
+
+
+def places_chart(groups: list[RegionGroup], language: str) -> Markup:
+    """Horizontal bars: how many activities and amounts name each country, by region; a
+    region named as a whole has a bar of its own at the head of its countries."""
+    width, left, bar_height, gap = 640, 190, 16, 6
+    longest = max((c.count for g in groups for c in g.countries), default=1)
+    longest = max([longest, *(g.count for g in groups)]) or 1
+    scale = (width - left - 40) / longest
+    parts: list[Markup] = []
+    y = 4.0
+
+    def bar(label: str, count: int, css: str) -> None:
+        nonlocal y
+        parts.append(
+            element(
+                "text",
+                {"x": left - 8, "y": y + 12, "text-anchor": "end", "class": css},
+                _shorten(label, 26),
+            )
+        )
+        w = max(count * scale, 1.5)
+        parts.append(
+            element(
+                "rect",
+                {"x": left, "y": y, "width": w, "height": bar_height, "class": "placebar " + css},
+                element("title", {}, f"{label}: {count}"),
+            )
+        )
+        parts.append(element("text", {"x": left + w + 5, "y": y + 12, "class": "axis"}, str(count)))
+        y += bar_height + gap
+
+    for group in groups:
+        parts.append(element("text", {"x": 0, "y": y + 14, "class": "group"}, group.label))
+        y += 22
+        if group.count:
+            bar(message("whole_region", language), group.count, "axis region")
+        for place in group.countries:
+            bar(place.label, place.count, "axis")
+        y += 6
+    return svg(width, int(y) + 4, message("places_chart", language), *parts)

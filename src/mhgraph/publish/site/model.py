@@ -8,14 +8,18 @@ page for them or where they are web addresses (http, https, mailto): an IRI such
 
 from __future__ import annotations
 
+import posixpath
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import cast
 
 from rdflib import DCTERMS, FOAF, RDF, RDFS, SKOS, BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from ...iris import doc_path, relative
+from .i18n import ENGLISH, LANGUAGES
 
 LABEL_PROPERTIES = (
     SKOS.prefLabel,
@@ -24,7 +28,6 @@ LABEL_PROPERTIES = (
     FOAF.name,
     URIRef("http://www.w3.org/2006/vcard/ns#fn"),
 )
-LANGUAGES = ("nl", "en")
 _WEB = re.compile(r"(https?|mailto):", re.IGNORECASE)
 _FIRST = (
     RDF.type,
@@ -59,6 +62,20 @@ class Row:
     label: str
     href: str | None
     values: list[Value] = field(default_factory=list)
+
+
+def page_link(from_page: str, to_path: str) -> str:
+    """A relative link from a page to a path of the site; an English page (under ``en/``)
+    links to the English version of other pages, and to the shared files as they are."""
+    if from_page.startswith(ENGLISH) and to_path.partition("#")[0].endswith(".html"):
+        to_path = ENGLISH + to_path
+    return _relative(posixpath.dirname(from_page), to_path)
+
+
+@lru_cache(maxsize=65_536)
+def _relative(folder: str, to_path: str) -> str:
+    # Pages in one folder link to the same targets over and over.
+    return relative(folder + "/index.html" if folder else "index.html", to_path)
 
 
 def natural_key(text: str) -> tuple:
@@ -96,6 +113,7 @@ class SiteGraph:
                 if path and path.startswith("doc/"):
                     self.pages[subject] = path
         self.documented: set[URIRef] = set()
+        self._labels: dict[Node, dict[str, str]] = {}
 
     # --- names -------------------------------------------------------------------------
 
@@ -107,6 +125,14 @@ class SiteGraph:
 
     def labels(self, node: Node) -> dict[str, str]:
         """One label per language (and ``""`` for an untagged one), by property preference."""
+        # Asked for tens of thousands of times while the pages are written; the graph does
+        # not change meanwhile.
+        known = self._labels.get(node)
+        if known is None:
+            known = self._labels[node] = self._find_labels(node)
+        return known
+
+    def _find_labels(self, node: Node) -> dict[str, str]:
         found: dict[str, str] = {}
         for predicate in LABEL_PROPERTIES:
             for literal in self.graph.objects(node, predicate):
@@ -126,13 +152,19 @@ class SiteGraph:
         return str(node)
 
     def href(self, node: Node, from_page: str) -> str | None:
-        """A relative link to the page about ``node``, if the publication has one."""
+        """A relative link to the page about ``node``, if the publication has one, in the
+        language of ``from_page``."""
         if not isinstance(node, URIRef):
             return None
         path = self.pages.get(node)
         if path is None and node in self.documented:
             path = doc_path(node, self.base)
-        return relative(from_page, path) if path else None
+        return page_link(from_page, path) if path else None
+
+    @staticmethod
+    def is_web(node: Node) -> bool:
+        """Whether an IRI may become a link: http, https or mailto, never ``javascript:``."""
+        return bool(_WEB.match(str(node)))
 
     # --- values ------------------------------------------------------------------------
 
@@ -149,7 +181,7 @@ class SiteGraph:
             return Value("", nested=nested, inferred=inferred)
         href = self.href(node, from_page)
         text = self.label(node) if (href or self.labels(node)) else str(node)
-        if href is None and _WEB.match(str(node)):
+        if href is None and self.is_web(node):
             return Value(text, href=str(node), external=True, inferred=inferred)
         return Value(text, href=href, inferred=inferred)
 
@@ -170,7 +202,7 @@ class SiteGraph:
             # nothing a reader of the page can follow.
             if isinstance(obj, BNode) and (part == "inferred" or predicate == RDF.type):
                 continue
-            grouped[predicate].append(obj)
+            grouped[cast(URIRef, predicate)].append(obj)  # a predicate is always an IRI
         rows = []
         for predicate in sorted(grouped, key=self._predicate_order):
             row = self._predicate_row(predicate, from_page)
@@ -186,7 +218,9 @@ class SiteGraph:
             if isinstance(subject, BNode):
                 continue
             inferred = self.is_inferred(subject, predicate, obj)
-            grouped[predicate].append(self.value(subject, from_page, inferred=inferred))
+            grouped[cast(URIRef, predicate)].append(  # a predicate is always an IRI
+                self.value(subject, from_page, inferred=inferred)
+            )
         rows = []
         for predicate in sorted(grouped, key=self._predicate_order):
             row = self._predicate_row(predicate, from_page)

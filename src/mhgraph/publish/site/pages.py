@@ -12,55 +12,59 @@ from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
 from rdflib import DCTERMS, OWL, RDF, RDFS, SKOS, Graph, URIRef
+from rdflib.term import Node
 
 from ...export import serialize
-from ...iris import Rebase
+from ...graph import Progress
+from ...iris import Rebase, relative
 from ...output import Staging
 from ...queries import StoredQuery
 from ..dumps import PARTS, Dump
 from ..edition import Edition
-from . import charts
+from . import charts, listing
+from .document import Reader, raw
+from .i18n import LANGUAGES
 from .model import SiteGraph, natural_key
-from .render import render
+from .render import localised, render
 
 
 @dataclass(frozen=True)
 class ClassIndex:
     cls: URIRef
-    label: str
     path: str
     members: list[URIRef]
 
 
-@dataclass(frozen=True)
-class Status:
-    notation: str
-    nl: str
-    en: str
-    href: str | None
-    confidence: str | None
-    derived: bool
-
-
 class Site:
-    """Writes every page of one publication into a staging folder."""
+    """Writes every page of one publication, in Dutch and in English, into a staging folder."""
 
     def __init__(
-        self, staging: Staging, graph: SiteGraph, edition: Edition, prefixes: dict[str, str]
+        self,
+        staging: Staging,
+        graph: SiteGraph,
+        edition: Edition,
+        prefixes: dict[str, str],
+        *,
+        served: bool = False,
     ) -> None:
         self.staging = staging
         self.graph = graph
         self.edition = edition
         self.prefixes = prefixes
+        self.served = served
         self.mh = edition.base + "def/"
+        self.readers = {language: Reader(graph, language) for language in LANGUAGES}
         self.indexes = self._class_indexes()
-        self.index_of = {}
+        self.index_of: dict[Node, ClassIndex] = {}
         for index in sorted(self.indexes, key=lambda i: len(i.members)):
             for member in index.members:
                 self.index_of.setdefault(member, index)
         self.written: list[str] = []
 
-    def _write_page(self, path: str, html: str) -> None:
+    def _write_page(self, page: str, language: str, template: str, **context: object) -> None:
+        """Render ``template`` as ``page`` (its Dutch path) in ``language`` and write it."""
+        path = localised(page, language)
+        html = render(template, page, language, site=self._site_context(language), **context)
         self.staging.write_text(path, html)
         self.written.append(path)
 
@@ -75,19 +79,17 @@ class Site:
             if not (str(cls).startswith(self.mh) or cls in (SKOS.Concept, SKOS.ConceptScheme)):
                 continue
             path = "index/" + self.graph.curie(cls).replace(":", "-") + ".html"
-            labels = self.graph.labels(cls)
-            label = labels.get("en") or labels.get("nl") or self.graph.curie(cls)
             ordered = sorted(resources, key=self._sort_key)
-            indexes.append(ClassIndex(cls, label, path, ordered))
-        return sorted(indexes, key=lambda i: i.label.lower())
+            indexes.append(ClassIndex(cls, path, ordered))
+        return sorted(indexes, key=lambda i: self.graph.label(i.cls, "en").lower())
 
-    def _sort_key(self, resource: URIRef) -> tuple:
+    def _sort_key(self, resource: Node) -> tuple[object, ...]:
         identifier = self.graph.graph.value(resource, DCTERMS.identifier)
         return natural_key(str(identifier) if identifier else self.graph.label(resource))
 
     # --- resources ---------------------------------------------------------------------
 
-    def resources(self, progress) -> None:
+    def resources(self, progress: Progress) -> None:
         total = len(self.graph.pages)
         for number, (resource, path) in enumerate(sorted(self.graph.pages.items()), start=1):
             if number % 200 == 0:
@@ -98,100 +100,85 @@ class Site:
         graph = self.graph
         stem = path.removesuffix(".html")
         name = stem.rsplit("/", 1)[-1]
-        labels = graph.labels(resource)
-        index = self.index_of.get(resource)
-        html = render(
-            "resource.html",
-            path,
-            site=self._site_context(),
-            iri=str(resource),
-            title=graph.label(resource),
-            title_en=labels.get("en") if labels.get("en") != graph.label(resource) else None,
-            types=[graph.value(t, path) for t in graph.types(resource)],
-            status=self._status(resource, path),
-            stated=graph.rows(resource, path),
-            inferred=graph.rows(resource, path, part="inferred"),
-            incoming=graph.incoming(resource, path),
-            index=index,
-            name=name,
-        )
-        self._write_page(path, html)
+        for language in LANGUAGES:
+            here = localised(path, language)
+            index = self.index_of.get(resource)
+            self._write_page(
+                path,
+                language,
+                "resource.html",
+                iri=str(resource),
+                doc=self.readers[language].document(resource, here),
+                raw=raw(graph, resource, here),
+                index=index,
+                index_label=graph.label(index.cls, language) if index else "",
+                stem=relative(here, stem),
+                name=name,
+            )
         description = graph.graph.cbd(resource)
         self.staging.write(stem + ".ttl", serialize(description, "ttl", prefixes=self.prefixes))
         self.staging.write(
             stem + ".jsonld", serialize(description, "jsonld", prefixes=self.prefixes)
         )
 
-    def _status(self, resource: URIRef, path: str) -> Status | None:
-        value = self.graph.graph.value(resource, URIRef(self.mh + "status"))
-        if value is None:
-            return None
-        labels = self.graph.labels(value)
-        confidence = self.graph.graph.value(resource, URIRef(self.mh + "statusConfidence"))
-        derived = self.graph.graph.value(resource, URIRef(self.mh + "statusDerivedFromText"))
-        return Status(
-            notation=str(self.graph.graph.value(value, SKOS.notation) or ""),
-            nl=labels.get("nl") or self.graph.label(value),
-            en=labels.get("en", ""),
-            href=self.graph.href(value, path),
-            confidence=self.graph.label(confidence, "en") if confidence is not None else None,
-            derived=bool(derived is not None and derived.toPython() is True),
-        )
-
-    # --- indexes and home --------------------------------------------------------------
+    # --- lists, search and home --------------------------------------------------------
 
     def class_indexes(self) -> None:
-        for index in self.indexes:
-            rows = []
-            for member in index.members:
-                identifier = self.graph.graph.value(member, DCTERMS.identifier)
-                status = self._status(member, index.path)
-                rows.append(
-                    {
-                        "identifier": str(identifier) if identifier is not None else "",
-                        "label": self.graph.label(member),
-                        "label_en": self.graph.labels(member).get("en", ""),
-                        "href": self.graph.href(member, index.path),
-                        "status": status,
-                    }
-                )
-            self._write_page(
-                index.path,
-                render(
-                    "class_index.html",
+        for language in LANGUAGES:
+            reader = self.readers[language]
+            for index in self.indexes:
+                here = localised(index.path, language)
+                links = [reader.link(m, here) for m in index.members]
+                self._write_page(
                     index.path,
-                    site=self._site_context(),
+                    language,
+                    "class_index.html",
                     index=index,
-                    definition=self._definition(index.cls),
-                    cls_href=self.graph.href(index.cls, index.path),
-                    rows=rows,
-                    with_identifier=any(r["identifier"] for r in rows),
-                    with_status=any(r["status"] for r in rows),
-                ),
+                    label=self.graph.label(index.cls, language),
+                    definition=reader.text(index.cls, SKOS.definition),
+                    cls_href=self.graph.href(index.cls, here),
+                    rows=links,
+                    kinds=[reader.kind(m) for m in index.members],
+                    with_identifier=any(link.number for link in links),
+                    with_status=any(link.status for link in links),
+                )
+
+    def activities(self) -> None:
+        """The list of every activity with its facets; ``activities.html``."""
+        page = "activities.html"
+        for language in LANGUAGES:
+            entries, facets = listing.activities(self.readers[language], localised(page, language))
+            self._write_page(page, language, "activities.html", entries=entries, facets=facets)
+
+    def search(self) -> None:
+        self.staging.write("assets/search-index.js", listing.search_index(self.readers["nl"]))
+        browse = [i for i in self.indexes if str(i.cls).startswith(self.mh)]
+        for language in LANGUAGES:
+            self._write_page(
+                "search.html",
+                language,
+                "search.html",
+                browse=[(i, self.graph.label(i.cls, language)) for i in browse],
             )
 
-    def _definition(self, node: URIRef) -> str:
-        for predicate in (SKOS.definition, RDFS.comment, DCTERMS.description):
-            for language in ("en", "nl"):
-                for value in self.graph.graph.objects(node, predicate):
-                    if getattr(value, "language", None) == language:
-                        return str(value)
-        return ""
-
-    def _site_context(self) -> dict:
+    def _site_context(self, language: str) -> dict:
         settings = self.edition.settings
         return {
+            "title": settings.title_nl if language == "nl" else settings.title_en,
             "title_nl": settings.title_nl,
             "title_en": settings.title_en,
             "version": self.edition.version,
             "modified": self.edition.modified,
             "licence": settings.licence,
+            "served": self.served,
+            "organisations": next(
+                (i.path for i in self.indexes if i.cls == URIRef(self.mh + "Organisation")), None
+            ),
         }
 
     def home(self, dumps: list[Dump], violations: int, warnings: int) -> None:
         page = "index.html"
         settings = self.edition.settings
-        status = charts.status_chart(self.graph, page)
         browse = [
             i for i in self.indexes if str(i.cls).startswith(self.mh) or i.cls == SKOS.ConceptScheme
         ]
@@ -211,16 +198,18 @@ class Site:
             "url": settings.contact_url,
             "email": settings.contact_email.removeprefix("mailto:"),
         }
-        self._write_page(
-            page,
-            render(
-                "home.html",
+        for language in LANGUAGES:
+            self._write_page(
                 page,
-                site=self._site_context(),
+                language,
+                "home.html",
                 settings=settings,
                 edition=self.edition,
-                browse=browse,
-                chart=status,
+                browse=sorted(
+                    ((i, self.graph.label(i.cls, language)) for i in browse),
+                    key=lambda pair: pair[1].lower(),
+                ),
+                chart=charts.status_chart(self.graph, localised(page, language), language),
                 dumps=dump_rows,
                 contact=contact,
                 violations=violations,
@@ -228,22 +217,25 @@ class Site:
                 triples=len(self.graph.asserted),
                 inferred=len(self.graph.inferred),
                 resources=len(self.graph.pages),
-            ),
-        )
+            )
 
     def network(self) -> None:
         page = "network.html"
-        picture = charts.network(self.graph, page)
-        self._write_page(
-            page, render("network.html", page, site=self._site_context(), network=picture)
-        )
+        for language in LANGUAGES:
+            matrix = charts.matrix(self.readers[language], localised(page, language))
+            self._write_page(page, language, "network.html", matrix=matrix)
 
     def countries(self) -> None:
         page = "countries.html"
-        groups = charts.places(self.graph, page)
-        self._write_page(
-            page, render("countries.html", page, site=self._site_context(), groups=groups)
-        )
+        for language in LANGUAGES:
+            groups = charts.places(self.graph, localised(page, language), language)
+            self._write_page(
+                page,
+                language,
+                "countries.html",
+                groups=groups,
+                chart=charts.places_chart(groups, language),
+            )
 
     def queries(self, stored: list[StoredQuery], rebase: Rebase) -> None:
         page = "queries.html"
@@ -272,16 +264,14 @@ class Site:
                     "description": rebase.document(query.description),
                 }
             )
-        self._write_page(
-            page,
-            render(
-                "queries.html",
+        for language in LANGUAGES:
+            self._write_page(
                 page,
-                site=self._site_context(),
+                language,
+                "queries.html",
                 entries=entries,
                 endpoint=str(self.edition.endpoint),
-            ),
-        )
+            )
 
     # --- the ontology ------------------------------------------------------------------
 
@@ -301,50 +291,48 @@ class Site:
             key=lambda t: str(t),
         )
         graph.documented.update(terms)
-        classes, properties = [], []
         index_paths = {i.cls: i.path for i in self.indexes}
-        for term in terms:
-            types = set(ontology.objects(term, RDF.type))
-            entry = self._term(term, page)
-            entry["index"] = index_paths.get(term)
-            if types & {OWL.Class, RDFS.Class}:
-                classes.append(entry)
-            elif types & {
-                OWL.ObjectProperty,
-                OWL.DatatypeProperty,
-                OWL.AnnotationProperty,
-                RDF.Property,
-            }:
-                properties.append(entry)
-        schemes = []
-        # The project's own schemes; the EU code lists of the catalogue record are not ours.
-        for scheme in sorted(graph.asserted.subjects(RDF.type, SKOS.ConceptScheme), key=str):
-            concepts = sorted(graph.graph.subjects(SKOS.inScheme, scheme), key=self._sort_key)
-            schemes.append(
-                {
-                    "entry": self._term(scheme, page),
-                    "concepts": [self._term(c, page) for c in concepts],
-                }
-            )
-        header = self._term(URIRef(self.mh), page)
         self.staging.write("def/ontology.ttl", serialize(ontology, "ttl", prefixes=self.prefixes))
         self.staging.write(
             "def/ontology.jsonld", serialize(ontology, "jsonld", prefixes=self.prefixes)
         )
-        self._write_page(
-            page,
-            render(
-                "ontology.html",
+        for language in LANGUAGES:
+            here = localised(page, language)
+            classes, properties = [], []
+            for term in terms:
+                types = set(ontology.objects(term, RDF.type))
+                entry = self._term(term, here)
+                entry["index"] = index_paths.get(term)
+                if types & {OWL.Class, RDFS.Class}:
+                    classes.append(entry)
+                elif types & {
+                    OWL.ObjectProperty,
+                    OWL.DatatypeProperty,
+                    OWL.AnnotationProperty,
+                    RDF.Property,
+                }:
+                    properties.append(entry)
+            schemes = []
+            # The project's own schemes; the EU code lists of the catalogue record are not ours.
+            for scheme in sorted(graph.asserted.subjects(RDF.type, SKOS.ConceptScheme), key=str):
+                concepts = sorted(graph.graph.subjects(SKOS.inScheme, scheme), key=self._sort_key)
+                schemes.append(
+                    {
+                        "entry": self._term(scheme, here),
+                        "concepts": [self._term(c, here) for c in concepts],
+                    }
+                )
+            self._write_page(
                 page,
-                site=self._site_context(),
-                header=header,
+                language,
+                "ontology.html",
+                header=self._term(URIRef(self.mh), here),
                 classes=classes,
                 properties=properties,
                 schemes=schemes,
-            ),
-        )
+            )
 
-    def _term(self, term: URIRef, page: str) -> dict:
+    def _term(self, term: Node, page: str) -> dict[str, object]:
         graph = self.graph
         local = str(term)[len(self.mh) :] if str(term).startswith(self.mh) else ""
         rows = [
@@ -385,14 +373,18 @@ class Site:
         shape_graph = SiteGraph(shapes, Graph(), Graph(), self.edition.base, self.prefixes)
         shape_graph.pages = self.graph.pages
         shape_graph.documented = self.graph.documented | set(named)
-        entries = [
-            {"anchor": str(s)[len(namespace) :], "iri": str(s), "rows": shape_graph.rows(s, page)}
-            for s in named
-        ]
         self.graph.documented.update(named)
-        self._write_page(
-            page, render("shapes.html", page, site=self._site_context(), entries=entries)
-        )
+        for language in LANGUAGES:
+            here = localised(page, language)
+            entries = [
+                {
+                    "anchor": str(s)[len(namespace) :],
+                    "iri": str(s),
+                    "rows": shape_graph.rows(s, here),
+                }
+                for s in named
+            ]
+            self._write_page(page, language, "shapes.html", entries=entries)
 
     # --- the sitemap -------------------------------------------------------------------
 

@@ -8,6 +8,8 @@ from importlib import resources
 from jinja2 import Environment, FunctionLoader, StrictUndefined
 
 from ...iris import relative
+from .i18n import ENGLISH, message
+from .model import page_link
 
 _PACKAGE = resources.files(__package__)
 
@@ -30,14 +32,36 @@ def environment() -> Environment:
     return env
 
 
-def render(template: str, page: str, **context: object) -> str:
-    """Render ``template`` as the page at ``page`` (a path relative to the site root)."""
-
-    def link(path: str) -> str:
-        return relative(page, path)
-
-    return environment().get_template(template).render(page=page, link=link, **context)
+def localised(page: str, language: str) -> str:
+    """Where the page ``page`` (its Dutch path) stands in ``language``."""
+    return ENGLISH + page if language == "en" else page
 
 
-def stylesheet() -> bytes:
-    return (_PACKAGE / "static" / "style.css").read_bytes()
+def render(template: str, page: str, language: str, **context: object) -> str:
+    """Render ``template`` as the page at ``page`` (its Dutch path) in ``language``."""
+    path = localised(page, language)
+
+    def link(target: str) -> str:
+        return page_link(path, target)
+
+    def t(key: str) -> str:
+        return message(key, language)
+
+    other = "en" if language == "nl" else "nl"
+    return (
+        environment()
+        .get_template(template)
+        .render(
+            page=path,
+            link=link,
+            t=t,
+            lang=language,
+            other=other,
+            switch=relative(path, localised(page, other)),
+            **context,
+        )
+    )
+
+
+def asset(name: str) -> bytes:
+    return (_PACKAGE / "static" / name).read_bytes()

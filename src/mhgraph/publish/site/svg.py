@@ -30,6 +30,7 @@ def _number(value: object) -> object:
 
 
 def svg(width: int, height: int, title: str, *children: Markup) -> Markup:
+    """A chart's outer element: scalable, and announced to screen readers by ``title``."""
     return element(
         "svg",
         {
