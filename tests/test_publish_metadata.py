@@ -101,3 +101,53 @@ def test_the_validation_report_is_published(published):
     report = Graph().parse(published / "validation-report.ttl")
     node = report.value(predicate=RDF.type, object=SH.ValidationReport)
     assert report.value(node, SH.conforms).toPython() is True
+
+
+CONTINENT = "http://publications.europa.eu/resource/authority/continent/"
+COUNTRY = "http://publications.europa.eu/resource/authority/country/"
+SD_NS = Namespace("http://www.w3.org/ns/sparql-service-description#")
+
+
+def test_the_spatial_coverage_is_every_country_and_region_the_data_names(record):
+    spatial = set(record.objects(DATASET, DCTERMS.spatial))
+    # NGA and NLD are the fixture's countries; west-afrika its region, in Africa
+    assert spatial == {
+        URIRef(COUNTRY + "NGA"),
+        URIRef(COUNTRY + "NLD"),
+        URIRef(CONTINENT + "AFRICA"),
+    }
+    skos = Namespace("http://www.w3.org/2004/02/skos/core#")
+    assert (URIRef(CONTINENT + "AFRICA"), skos.inScheme, URIRef(CONTINENT[:-1])) in record
+
+
+def test_a_region_without_a_continent_is_an_error():
+    from mhgraph.errors import MhgraphError
+    from mhgraph.publish.dcat import Places
+
+    graph = Graph()
+    graph.add((URIRef(BASE + "id/regio/atlantis"), RDF.type, URIRef(BASE + "def/Region")))
+    with pytest.raises(MhgraphError, match="atlantis"):
+        Places.named_in(graph, BASE)
+
+
+def test_the_endpoint_description_is_the_service_description(record):
+    service = URIRef(BASE + "id/dataservice/mhgraph-sparql")
+    assert record.value(service, DCAT.endpointDescription) == URIRef(BASE + "sparql")
+
+
+def test_the_catalogue_has_a_record_of_the_dataset(record):
+    catalog = URIRef(BASE + "id/catalogus/mhgraph")
+    entry = record.value(catalog, DCAT.record)
+    assert (entry, RDF.type, DCAT.CatalogRecord) in record
+    assert (entry, FOAF.primaryTopic, DATASET) in record
+    assert (entry, DCTERMS.modified, Literal("2026-02-01", datatype=XSD.date)) in record
+
+
+@pytest.mark.parametrize("stem", ["catalog", "void"])
+def test_the_metadata_is_also_rdf_xml(published, stem):
+    from rdflib.compare import isomorphic
+
+    turtle = Graph().parse(published / f"{stem}.ttl")
+    xml = Graph().parse(published / f"{stem}.rdf", format="xml")
+    assert len(xml) > 50
+    assert isomorphic(turtle, xml)

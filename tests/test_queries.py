@@ -388,6 +388,94 @@ def test_page_command_writes_the_page_with_samples(capsys, tmp_path, fixture_pro
     assert "Answer with the defaults (2 rows)." in section and "activiteit:1.1" in section
 
 
+# The amounts the report names (activities 12.1 and 25.1 to 25.1.3), in euros.
+REPORT_AMOUNTS = [2_000_000, 9_900_000, 1_600_000, 2_500_000, 2_200_000, 3_000_000]
+
+
+def test_funding_amounts_sum_without_counting_twice(real_graph):
+    stored = Catalogue.load(REPO / "queries").get("funding-amounts")
+    records = stored.ordered(real_graph.query(stored.text, stored.bindings())).records()
+    amounts = [r["amount"].toPython() for r in records]
+    assert sorted(amounts) == sorted(REPORT_AMOUNTS)
+    assert sum(amounts) == 21_200_000
+    by_funding = {str(r["funding"]).rpartition("/")[2]: r for r in records}
+    # 2.5 million went to UNODC and OHCHR together; 2.2 million to UNODC for Chad and Burkina Faso
+    assert set(str(by_funding["25.1.1-2"]["recipients"]).split()) == {
+        "https://w3id.org/mhgraph/id/organisatie/ohchr",
+        "https://w3id.org/mhgraph/id/organisatie/unodc",
+    }
+    assert {p.rpartition("/")[2] for p in str(by_funding["25.1.2-1"]["places"]).split()} == {
+        "TCD",
+        "BFA",
+    }
+
+
+MARKERS = {
+    "table": "activiteit:{} ",
+    "csv": ID + "activiteit/{},",
+    "json": '"' + ID + 'activiteit/{}"',
+}
+
+
+@pytest.mark.parametrize("fmt", list(MARKERS))
+def test_identifiers_are_in_natural_order_in_every_renderer(capsys, fmt):
+    code, out, _ = run(capsys, "query", "figures", "--format", fmt, "--engine", "reference")
+    assert code == 0
+    # activities 1.8, 1.9 and 1.10 count figures (kengetal:1.8-1 …); 1.10 comes last
+    positions = [out.index(MARKERS[fmt].format(n)) for n in ("1.8", "1.9", "1.10")]
+    assert positions == sorted(positions)
+
+
+def test_natural_order_compares_digit_runs_as_numbers():
+    from mhgraph.ordering import natural
+
+    result = QueryResult(
+        "SELECT",
+        ["id"],
+        [(None,), *((Literal(text),) for text in ("19.3", "4.4", "1.7", "25.2", "4.10"))],
+    )
+    ordered = natural(result, [("id", False)])
+    assert [row[0] and str(row[0]) for row in ordered.rows] == [
+        None,
+        "1.7",
+        "4.4",
+        "4.10",
+        "19.3",
+        "25.2",
+    ]
+    descending = natural(result, [("id", True)])
+    assert str(descending.rows[0][0]) == "25.2"
+
+
+def test_an_unknown_resource_as_parameter_names_the_nearest(capsys):
+    code, _, err = run(
+        capsys, "query", "activities-of-organisation", "--param", "organisation=organisatie:comensa"
+    )
+    assert code == 2
+    assert err.count("\n") == 1
+    assert "organisatie:comensa" in err and "organisatie:comensha" in err
+
+
+def test_an_unknown_country_is_an_error_not_zero_rows(capsys):
+    code, out, err = run(capsys, "query", "activities-in-country", "--param", "country=country:XYZ")
+    assert (code, out) == (2, "")
+    assert "the graph has no country:XYZ" in err
+
+
+def test_a_parameter_given_twice_is_an_error(capsys):
+    code, out, err = run(
+        capsys,
+        "query",
+        "activities-in-country",
+        "--param",
+        "country=country:NGA",
+        "--param",
+        "country=country:NER",
+    )
+    assert (code, out) == (2, "")
+    assert "--param country is given twice" in err
+
+
 # --- status changes between two reports in one graph ------------------------------------------
 
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from rdflib import OWL, RDF, RDFS, Graph, URIRef
+import pytest
+from rdflib import OWL, RDF, RDFS, BNode, Graph, URIRef
 
 from mhgraph.reasoning import infer
 
@@ -55,3 +56,62 @@ def test_rdfs_mode_has_no_owl_entailments():
 
 def test_none_mode_infers_nothing():
     assert len(infer(graph(), "none")) == 0
+
+
+UNION = """
+@prefix ex: <http://example.org/> .
+@prefix owl: <http://www.w3.org/2002/07/owl#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+ex:Organisation a owl:Class .
+ex:Person a owl:Class .
+ex:Party a owl:Class .
+ex:Ministry rdfs:subClassOf ex:Organisation .
+_:either a owl:Class ; owl:unionOf ( ex:Organisation ex:Person ) ; rdfs:subClassOf ex:Party .
+ex:involves rdfs:range _:either .
+ex:amount rdfs:range [ a rdfs:Datatype ; owl:unionOf ( xsd:decimal xsd:integer ) ] .
+ex:jenv a ex:Ministry .
+ex:a1 ex:involves ex:ngo ; ex:amount 3 .
+"""
+
+
+def closure_of(engine: str) -> tuple[Graph, Graph]:
+    """(asserted, inferred) of UNION with the engine's own reasoner."""
+    asserted = Graph().parse(data=UNION, format="turtle")
+    if engine == "reference":
+        return asserted, infer(asserted, "owlrl")
+    pytest.importorskip("pyoxigraph", reason="the fast engine is not installed")
+    import pyoxigraph as ox
+
+    from mhgraph.engines import closure
+    from mhgraph.engines.convert import to_oxigraph, to_rdflib
+
+    store, source = ox.Store(), ox.NamedNode("urn:test:asserted")
+    store.extend(ox.Quad(*map(to_oxigraph, triple), source) for triple in asserted)
+    target = ox.NamedNode("urn:test:inferred")
+    assert closure.close(store, [source], target)
+    inferred = Graph()
+    for quad in store.quads_for_pattern(None, None, None, target):
+        inferred.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
+    return asserted, inferred
+
+
+@pytest.mark.parametrize("engine", ["reference", "fast"])
+def test_the_closure_says_nothing_about_anonymous_classes(engine):
+    asserted, inferred = closure_of(engine)
+    either = asserted.value(predicate=RDFS.subClassOf, object=ex("Party"))
+    assert isinstance(either, BNode)
+    about = [t for t in inferred if isinstance(t[0], BNode) or isinstance(t[2], BNode)]
+    assert about == []
+    assert (ex("ngo"), RDF.type, either) not in inferred
+    assert (ex("involves"), RDFS.range, either) not in inferred
+
+
+@pytest.mark.parametrize("engine", ["reference", "fast"])
+def test_reasoning_still_goes_through_anonymous_classes(engine):
+    _, inferred = closure_of(engine)
+    # involves has the union as range, and the union is a subclass of Party
+    assert (ex("ngo"), RDF.type, ex("Party")) in inferred
+    assert (ex("involves"), RDFS.range, ex("Party")) in inferred
+    assert (ex("jenv"), RDF.type, ex("Organisation")) in inferred
+    assert (ex("Organisation"), RDFS.subClassOf, ex("Party")) in inferred

@@ -57,7 +57,7 @@ def test_run_with_the_default(api, http):
     "result, numbers",
     [
         ("resultaat:1", ["1.1", "1.2", "1.3"]),
-        ("https://w3id.org/mhgraph/id/resultaat/2", []),
+        ("https://w3id.org/mhgraph/id/resultaat/1", ["1.1", "1.2", "1.3"]),
     ],
 )
 def test_run_with_a_parameter(api, http, result, numbers):
@@ -105,11 +105,19 @@ def test_a_construct_query_answers_json_ld(api, http):
     [
         ("/no-such-query", 404, "no stored query named 'no-such-query'"),
         ("/activities-of-result?result=not%20an%20iri", 400, "is not an IRI"),
+        ("/activities-of-result?result=resultaat:2", 400, "the graph has no resultaat:2"),
         ("/activities-of-result?colour=red", 400, "has no parameter colour"),
         ("/activities-of-result?result=resultaat:1&result=resultaat:2", 400, "more than once"),
         ("/activities-of-result?format=xml", 406, "format 'xml' is not available"),
     ],
-    ids=["unknown-query", "bad-iri", "unknown-parameter", "repeated-parameter", "bad-format"],
+    ids=[
+        "unknown-query",
+        "bad-iri",
+        "unknown-resource",
+        "unknown-parameter",
+        "repeated-parameter",
+        "bad-format",
+    ],
 )
 def test_errors_are_json(api, http, path, status, message):
     reply = http(api + path)

@@ -16,8 +16,9 @@ from urllib.parse import quote, urlencode
 from xml.dom.minidom import Document
 
 import pytest
-from rdflib import Graph, Literal, Namespace, URIRef
-from rdflib.namespace import RDF, SKOS
+from rdflib import Dataset, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import RDF, SKOS, VOID
+from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from SPARQLWrapper import (
     CSV,
     JSON,
@@ -37,6 +38,12 @@ from mhgraph.serve import Settings, serving
 ACTIVITY = Namespace("https://w3id.org/mhgraph/id/activiteit/")
 ACTIVITIES = {str(ACTIVITY["1.1"]), str(ACTIVITY["1.2"]), str(ACTIVITY["1.3"])}
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
+#: The endpoint's public IRI, from the base IRI (the fixture project has no settings file).
+PUBLIC_SERVICE = URIRef("https://w3id.org/mhgraph/sparql")
+ASSERTED = URIRef("https://w3id.org/mhgraph/graph/asserted")
+INFERRED = URIRef("https://w3id.org/mhgraph/graph/inferred")
+MH = Namespace("https://w3id.org/mhgraph/def/")
+JENV = URIRef("https://w3id.org/mhgraph/id/organisatie/ministerie-jenv")
 SELECT_ACTIVITIES = "SELECT ?activity WHERE { ?activity a mh:Activity }"
 CONSTRUCT_LABELS = (
     "CONSTRUCT { ?a skos:prefLabel ?label } WHERE { ?a a mh:Activity ; skos:prefLabel ?label }"
@@ -213,7 +220,7 @@ def test_service_description(url, http):
     reply = http(url + "sparql", headers={"Accept": "text/turtle"})
     assert reply.status == 200
     graph = Graph().parse(data=reply.text, format="turtle")
-    service = URIRef(url + "sparql")
+    service = PUBLIC_SERVICE
     assert (service, RDF.type, SD.Service) in graph
     assert (service, SD.endpoint, service) in graph
     assert (service, SD.supportedLanguage, SD.SPARQL11Query) in graph
@@ -225,7 +232,7 @@ def test_service_description_as_json_ld(url, http):
     reply = http(url + "sparql", headers={"Accept": "application/ld+json"})
     assert reply.headers["Content-Type"].startswith("application/ld+json")
     graph = Graph().parse(data=reply.text, format="json-ld")
-    assert (URIRef(url + "sparql"), RDF.type, SD.Service) in graph
+    assert (PUBLIC_SERVICE, RDF.type, SD.Service) in graph
 
 
 def test_a_browser_without_query_goes_to_the_query_page(url, http):
@@ -363,3 +370,92 @@ def test_server_busy_error_reaches_the_client_as_503(endpoint):
     with pytest.raises(urllib.error.HTTPError) as error:
         client(endpoint, CROSS_PRODUCT, JSON).query()
     assert error.value.code == 503
+
+
+def test_the_service_description_names_itself_whatever_the_host_header(url, http):
+    reply = http(url + "sparql", headers={"Accept": "text/turtle", "Host": "evil.example"})
+    graph = Graph().parse(data=reply.text, format="turtle")
+    assert set(graph.subjects(RDF.type, SD.Service)) == {PUBLIC_SERVICE}
+    assert "evil.example" not in reply.text
+
+
+def test_the_service_description_lists_the_dataset_and_its_entailment(url, http):
+    reply = http(url + "sparql", headers={"Accept": "text/turtle"})
+    graph = Graph().parse(data=reply.text, format="turtle")
+    dataset = graph.value(PUBLIC_SERVICE, SD.defaultDataset)
+    names = {graph.value(named, SD.name): named for named in graph.objects(dataset, SD.namedGraph)}
+    assert set(names) == {ASSERTED, INFERRED}
+    entailment = Namespace("http://www.w3.org/ns/entailment/")
+    assert graph.value(names[INFERRED], SD.entailmentRegime) == entailment["OWL-RDF-Based"]
+    assert graph.value(names[ASSERTED], SD.entailmentRegime) == entailment.Simple
+    assert (PUBLIC_SERVICE, SD.defaultEntailmentRegime, entailment["OWL-RDF-Based"]) in graph
+    assert (PUBLIC_SERVICE, SD.feature, SD.UnionDefaultGraph) in graph
+    triples = {
+        name: int(graph.value(graph.value(named, SD.graph), VOID.triples))
+        for name, named in names.items()
+    }
+    default = graph.value(graph.value(dataset, SD.defaultGraph), VOID.triples)
+    assert int(default) == triples[ASSERTED] + triples[INFERRED]
+    assert min(triples.values()) > 0
+
+
+def test_rdflib_reads_each_named_graph_through_sparqlstore(endpoint):
+    store = SPARQLStore(endpoint, returnFormat="json")
+    asserted = Graph(store=store, identifier=ASSERTED)
+    inferred = Graph(store=store, identifier=INFERRED)
+    activity = URIRef(str(ACTIVITY["1.1"]))
+    # funder is asserted; involves, its super-property, only inferred
+    assert (activity, MH.funder, JENV) in asserted
+    assert (activity, MH.involves, JENV) not in asserted
+    assert (activity, MH.involves, JENV) in inferred
+    assert (activity, MH.funder, JENV) not in inferred
+    assert set(asserted.subjects(RDF.type, MH.Activity)) == {URIRef(a) for a in ACTIVITIES}
+
+
+def test_rdflib_reads_the_dataset_through_sparqlstore(endpoint):
+    dataset = Dataset(store=SPARQLStore(endpoint, returnFormat="json"))
+    # the store's own listing: rdflib's Dataset.graphs() tries to add a default graph to it
+    assert {getattr(g, "identifier", g) for g in dataset.store.contexts()} == {
+        ASSERTED,
+        INFERRED,
+    }
+    rows = dataset.query(
+        "SELECT ?g WHERE { GRAPH ?g { ?a <https://w3id.org/mhgraph/def/involves> ?o } }"
+    )
+    assert {row.g for row in rows} == {INFERRED}
+
+
+def test_sparqlwrapper_chooses_the_dataset(endpoint):
+    wrapper = SPARQLWrapper(endpoint)
+    wrapper.setReturnFormat(JSON)
+    wrapper.setQuery("SELECT ?o WHERE { ?a mh:involves ?o }")
+    wrapper.addDefaultGraph(str(ASSERTED))
+    assert wrapper.query().convert()["results"]["bindings"] == []
+    wrapper = SPARQLWrapper(endpoint)
+    wrapper.setReturnFormat(JSON)
+    wrapper.setQuery("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
+    wrapper.addNamedGraph(str(INFERRED))
+    rows = wrapper.query().convert()["results"]["bindings"]
+    assert [row["g"]["value"] for row in rows] == [str(INFERRED)]
+
+
+def test_graph_queries_see_both_named_graphs_and_the_union_as_default(endpoint):
+    wrapper = client(
+        endpoint,
+        "SELECT ?g WHERE { { GRAPH ?g { ?a mh:funder ?o } } UNION "
+        "{ GRAPH ?g { ?a mh:involves ?o } } }",
+        JSON,
+    )
+    found = {row["g"]["value"] for row in wrapper.query().convert()["results"]["bindings"]}
+    assert found == {str(ASSERTED), str(INFERRED)}
+    union = client(endpoint, "ASK { ?a mh:funder ?o ; mh:involves ?o }", JSON)
+    assert union.query().convert()["boolean"] is True
+
+
+@pytest.mark.parametrize("parameter", ["default-graph-uri", "named-graph-uri"])
+def test_a_graph_the_server_does_not_hold_is_refused(endpoint, http, parameter):
+    query = urlencode({"query": "ASK {}", parameter: "https://example.org/graph"})
+    reply = http(endpoint + "?" + query)
+    assert reply.status == 400
+    assert "https://example.org/graph" in reply.text
+    assert str(ASSERTED) in reply.text

@@ -65,6 +65,7 @@ def test_id_answers_303_to_doc(url, http):
         ("text/turtle", "text/turtle", "Police training"),
         ("application/ld+json", "application/ld+json", '"@id"'),
         ("application/n-triples", "application/n-triples", '"Police training"@en .'),
+        ("application/rdf+xml", "application/rdf+xml", 'xml:lang="en">Police training<'),
         ("text/turtle;q=0.5, application/ld+json;q=0.9", "application/ld+json", '"@id"'),
         ("*/*", "text/html", "<h1>Police training</h1>"),
     ],
@@ -85,6 +86,7 @@ def test_doc_negotiates(url, http, accept, content_type, marker):
         (".ttl", "text/turtle"),
         (".jsonld", "application/ld+json"),
         (".nt", "application/n-triples"),
+        (".rdf", "application/rdf+xml"),
     ],
 )
 def test_doc_by_extension(url, http, suffix, content_type):
@@ -192,3 +194,10 @@ def test_safe_segments():
     assert safe_segments("/doc/activiteit/25.1.2") == ["doc", "activiteit", "25.1.2"]
     assert safe_segments("/doc/") == ["doc"]
     assert safe_segments("/") == []
+
+
+def test_rdf_xml_is_converted_from_the_turtle(url, http):
+    reply = http(url + "doc/activiteit/1.1", headers={"Accept": "application/rdf+xml"})
+    assert reply.headers["Content-Location"] == "/doc/activiteit/1.1.rdf"
+    graph = Graph().parse(data=reply.text, format="xml")
+    assert set(graph) == {(ACTIVITY_1_1, SKOS.prefLabel, Literal("Police training", lang="en"))}

@@ -77,7 +77,9 @@ def without_samples(page: str) -> str:
 def sample_answers(catalogue: Catalogue, kg: KnowledgeGraph) -> dict[str, QueryResult]:
     """Every query's answer with its defaults, on the graph people query."""
     return {
-        stored.name: kg.query(stored.text, stored.bindings(), source=str(stored.path))
+        stored.name: stored.ordered(
+            kg.query(stored.text, stored.bindings(), source=str(stored.path))
+        )
         for stored in catalogue
     }
 

@@ -11,6 +11,7 @@ from rdflib import Dataset, Graph, URIRef
 
 from .errors import OutputError
 from .formats import WRITABLE_RDF, rdf_format
+from .jsonld import tidy
 from .namespaces import BASE_IRI, PREFIXES, bind_prefixes
 
 #: What `mhgraph export --format` offers: every RDF format that can be written.
@@ -33,9 +34,8 @@ def serialize(graph: Graph, fmt: str, *, prefixes: Mapping[str, str] | None = No
         lines = sorted(graph.serialize(format="nt").splitlines())
         return ("\n".join(line for line in lines if line) + "\n").encode("utf-8")
     if fmt == "jsonld":
-        return graph.serialize(format=written.rdflib, context=dict(prefixes), indent=2).encode(
-            "utf-8"
-        )
+        text = graph.serialize(format=written.rdflib, context=dict(prefixes), indent=2)
+        return tidy(text).encode("utf-8")
     return graph.serialize(format=written.rdflib).encode("utf-8")
 
 

@@ -10,8 +10,9 @@ query runs as it stands; an optional parameter whose value is empty stays unboun
 
 from __future__ import annotations
 
+import difflib
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,6 +23,8 @@ from rdflib.term import Node
 
 from .errors import ParameterError, QueryError
 from .namespaces import PREFIXES
+from .ordering import OrderKeys, natural
+from .results import QueryResult, short_name
 
 if TYPE_CHECKING:
     from rdflib.plugins.sparql.sparql import Query
@@ -143,6 +146,41 @@ class StoredQuery:
     text: str
     header: dict = field(default_factory=dict)
     parameters: tuple[Parameter, ...] = ()
+    #: The ORDER BY keys, which :meth:`ordered` applies in natural order.
+    order: OrderKeys = ()
+
+    def ordered(self, result: QueryResult) -> QueryResult:
+        """``result`` in the query's own order, numbers in identifiers compared as numbers."""
+        return natural(result, self.order)
+
+    def check_known(self, bindings: Mapping[Variable, Node], known: Iterable[Node]) -> None:
+        """Refuse a bound resource the graph does not describe (``country:XYZ`` would give
+        no rows, silently), naming the nearest resources of the same kind."""
+        described = None
+        for parameter in self.parameters:
+            term = bindings.get(Variable(parameter.variable))
+            if parameter.kind != "iri" or not isinstance(term, URIRef):
+                continue
+            if described is None:
+                described = {str(n) for n in known if isinstance(n, URIRef)}
+            if str(term) in described:
+                continue
+            folder, _, name = str(term).rpartition("/")
+            siblings = {
+                iri.rpartition("/")[2]: iri for iri in described if iri.rpartition("/")[0] == folder
+            }
+            nearest = [
+                siblings[close]
+                for close in difflib.get_close_matches(name, siblings, n=3, cutoff=0.6)
+            ]
+            raise ParameterError(
+                f"parameter {parameter.name}: the graph has no {short_name(term)}",
+                hint=(
+                    "did you mean " + ", ".join(short_name(URIRef(n)) for n in nearest) + "?"
+                    if nearest
+                    else "see 'mhgraph sparql' for the resources of that kind"
+                ),
+            )
 
     @property
     def summary(self) -> str:
@@ -232,7 +270,7 @@ def parse_stored_query(path: Path, *, parse_sparql: bool = True) -> StoredQuery:
 
         refuse_external_access(_parse(text, path), str(path))
     parameters = _parameters(path, text, header)
-    return StoredQuery(path.stem, path, text, header, parameters)
+    return StoredQuery(path.stem, path, text, header, parameters, _order_keys(text))
 
 
 def check_stored_query(stored: StoredQuery) -> None:
@@ -387,6 +425,29 @@ def _without_comments_and_strings(text: str) -> str:
         r"|<[^<>\s]*>|#[^\n]*"
     )
     return pattern.sub(lambda m: " " * len(m.group(0)), text)
+
+
+_ORDER_BY = re.compile(r"\bORDER\s+BY\b(.*?)(?:\bLIMIT\b|\bOFFSET\b|\bVALUES\b|$)", re.I | re.S)
+_ORDER_KEY = re.compile(r"(ASC|DESC)\s*\(\s*\?(\w+)\s*\)|\?(\w+)", re.I)
+
+
+def _order_keys(text: str) -> OrderKeys:
+    """The top-level ORDER BY of a query when every key is a plain variable, else ().
+
+    Read from the text, as the catalogue need not parse the SPARQL: the clause after the
+    last closing brace, so a subquery's ORDER BY does not count."""
+    code = _without_comments_and_strings(text)
+    found = _ORDER_BY.search(code[code.rfind("}") + 1 :])
+    if found is None:
+        return ()
+    clause, keys, position = found.group(1), [], 0
+    for key in _ORDER_KEY.finditer(clause):
+        if clause[position : key.start()].strip():
+            return ()
+        direction, wrapped, plain = key.groups()
+        keys.append((wrapped or plain, (direction or "").upper() == "DESC"))
+        position = key.end()
+    return () if clause[position:].strip() else tuple(keys)
 
 
 def _query_files(folder: Path) -> list[Path]:

@@ -10,13 +10,19 @@ OWL RL declare the two status concepts the same individual, and every activity w
 status would then seem to have two. :mod:`mhgraph.asserted` checks them on the asserted
 triples instead, and the closure is computed as if they were ordinary properties. For data
 that keeps to them this changes nothing: one value per subject entails no equality.
+
+Nor does the closure a user sees say anything about anonymous class expressions (a blank
+node with ``owl:unionOf`` …): ``x rdf:type _:union`` is true, but it is how the reasoner got
+to ``x rdf:type mh:Organisation``, not a fact anyone asks ``?x a ?class`` for, and JSON-LD
+has no way to write a blank node as a type. Reasoning still uses them; only the result
+leaves them out.
 """
 
 from __future__ import annotations
 
 from typing import Literal as TypingLiteral
 
-from rdflib import OWL, RDF, RDFS, XSD, Graph, Literal
+from rdflib import OWL, RDF, RDFS, XSD, BNode, Graph, Literal
 from rdflib.namespace import Namespace
 
 from .asserted import is_ill_typed
@@ -29,6 +35,22 @@ W3C_VOCABULARIES = tuple(
 )
 #: Property kinds that are checked (:mod:`mhgraph.asserted`), not used for entailment.
 CHECKED_NOT_ENTAILED = {OWL.FunctionalProperty, OWL.InverseFunctionalProperty}
+#: Properties whose blank-node subject is a class (or datatype) expression, not a thing.
+CLASS_EXPRESSION_PROPERTIES = tuple(
+    OWL[name]
+    for name in (
+        "unionOf",
+        "intersectionOf",
+        "complementOf",
+        "oneOf",
+        "onProperty",
+        "onDatatype",
+        "withRestrictions",
+        "datatypeComplementOf",
+    )
+)
+#: Types that make a blank node a class (or datatype) expression.
+CLASS_EXPRESSION_TYPES = (OWL.Class, RDFS.Class, OWL.Restriction, RDFS.Datatype)
 REFLEXIVE_TAUTOLOGIES = {
     OWL.sameAs,
     OWL.equivalentClass,
@@ -50,9 +72,10 @@ def infer(asserted: Graph, mode: Inference = "owlrl") -> Graph:
     owlrl.DeductiveClosure(semantics, axiomatic_triples=False, datatype_axioms=False).expand(
         closure
     )
+    anonymous = anonymous_classes(asserted)
     inferred = Graph()
     for triple in closure:
-        if triple not in asserted and _is_informative(triple):
+        if triple not in asserted and _is_informative(triple, anonymous):
             inferred.add(triple)
     return inferred
 
@@ -69,8 +92,23 @@ def _is_checked_declaration(triple: tuple) -> bool:
     return predicate == RDF.type and obj in CHECKED_NOT_ENTAILED
 
 
-def _is_informative(triple: tuple) -> bool:
+def anonymous_classes(asserted: Graph) -> set[BNode]:
+    """The blank nodes that ``asserted`` makes class or datatype expressions."""
+    found = {
+        node
+        for prop in CLASS_EXPRESSION_PROPERTIES
+        for node in asserted.subjects(prop, None)
+        if isinstance(node, BNode)
+    }
+    for cls in CLASS_EXPRESSION_TYPES:
+        found.update(node for node in asserted.subjects(RDF.type, cls) if isinstance(node, BNode))
+    return found
+
+
+def _is_informative(triple: tuple, anonymous: set[BNode]) -> bool:
     subject, predicate, obj = triple
+    if subject in anonymous or obj in anonymous:
+        return False
     if isinstance(subject, Literal) or str(subject).startswith(W3C_VOCABULARIES):
         return False
     if predicate in REFLEXIVE_TAUTOLOGIES and subject == obj:

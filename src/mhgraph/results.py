@@ -107,7 +107,7 @@ def render(result: QueryResult, fmt: str, *, compact: bool = False) -> str:
     return renderer(result)
 
 
-def _short(term: Node | None) -> str:
+def short_name(term: Node | None) -> str:
     if term is None:
         return ""
     if isinstance(term, URIRef):
@@ -121,7 +121,7 @@ def _table(result: QueryResult) -> str:
     if result.kind == "ASK":
         return "yes\n" if result.boolean else "no\n"
     header = result.variables
-    body = [[_short(t) for t in row] for row in result.rows]
+    body = [[short_name(t) for t in row] for row in result.rows]
     widths = [max([len(h)] + [len(r[i]) for r in body]) for i, h in enumerate(header)]
     lines = ["  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)).rstrip()]
     lines.append("  ".join("-" * w for w in widths))

@@ -20,7 +20,7 @@ import math
 import os
 import re
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar, Literal, Protocol, TypeVar
@@ -33,11 +33,13 @@ CONFIG_FILE = "mhgraph.toml"
 SECTIONS = ("publish", "serve", "remote")
 
 #: How a value is written and checked: ``words`` is a list of strings (comma-separated in an
-#: option or variable), ``iri`` an absolute IRI, ``url`` an http(s) IRI and ``date`` an xsd:date.
-Kind = Literal["text", "iri", "url", "date", "words", "int", "float"]
+#: option or variable), ``iri`` an absolute IRI, ``url`` an http(s) IRI, ``date`` an xsd:date
+#: and ``editions`` a list of ``YYYY-MM-DD sha256:HASH`` entries.
+Kind = Literal["text", "iri", "url", "date", "words", "editions", "int", "float"]
 
 _SETTING = "mhgraph.setting"
 _DATE = re.compile(r"\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])")
+_EDITION = re.compile(r"\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01]) sha256:[0-9a-f]{64}")
 _IRI = re.compile(r"(https?|mailto):[^\s<>\"{}|\\^`]+")
 _URL = re.compile(r"https?://[^\s<>\"{}|\\^`]+")
 
@@ -151,6 +153,7 @@ _METAVARS: dict[Kind, str] = {
     "url": "IRI",
     "date": "DATE",
     "words": "A,B",
+    "editions": "DATE sha256:HASH,...",
     "int": "N",
     "float": "N",
 }
@@ -248,8 +251,10 @@ def _from_text(record: Setting, value: object, where: str) -> Any:
     if not isinstance(value, str):
         return value
     text = value.strip()
-    if record.kind == "words":
-        return tuple(word.strip() for word in text.split(",") if word.strip())
+    if record.kind in ("words", "editions"):
+        words = tuple(word.strip() for word in text.split(",") if word.strip())
+        _check_editions(record, words, where, None)
+        return words
     if record.kind in ("int", "float"):
         number: float
         try:
@@ -267,9 +272,10 @@ def _from_text(record: Setting, value: object, where: str) -> Any:
 def _from_file(record: Setting, value: object, path: Path | None) -> Any:
     """A value from ``mhgraph.toml``, whose TOML type must already be the setting's."""
     where = f"setting {record.name}"
-    if record.kind == "words":
+    if record.kind in ("words", "editions"):
         if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
             raise SettingsError(f"{where} must be a list of strings", file=path)
+        _check_editions(record, value, where, path)
         return tuple(value)
     if record.kind == "int":
         if not isinstance(value, int) or isinstance(value, bool):
@@ -283,6 +289,20 @@ def _from_file(record: Setting, value: object, path: Path | None) -> Any:
         raise SettingsError(f"{where} must be a string", file=path)
     _check_form(record, value, where, path)
     return value
+
+
+def _check_editions(record: Setting, entries: Sequence[str], where: str, path: Path | None) -> None:
+    """An edition's day and hash decide dct:issued and dct:modified: a mistyped one must stop
+    here rather than leave the dates silently unrecorded."""
+    if record.kind != "editions":
+        return
+    for entry in entries:
+        if not _EDITION.fullmatch(entry):
+            raise SettingsError(
+                f"{where}: {entry!r} is not 'YYYY-MM-DD sha256:HASH'",
+                file=path,
+                hint="copy the line 'mhgraph publish' prints for an unrecorded edition",
+            )
 
 
 def _check_form(record: Setting, value: str, where: str, path: Path | None) -> None:
@@ -419,8 +439,22 @@ class PublishSettings:
     )
     temporal_start: str = setting("2021-01-01", "start of the period the data covers", kind="date")
     temporal_end: str = setting("2021-12-31", "end of the period the data covers", kind="date")
-    issued: str = setting("2026-11-28", "date of first publication", kind="date")
-    modified: str = setting("", "date of this edition; empty: the day of publishing", kind="date")
+    issued: str = setting(
+        "2026-11-28",
+        "date of first publication, when no edition is recorded in editions",
+        kind="date",
+    )
+    modified: str = setting(
+        "",
+        "date of this edition; empty: the date editions records for the data's content hash",
+        kind="date",
+    )
+    editions: tuple[str, ...] = setting(
+        (),
+        "the editions made, each 'YYYY-MM-DD sha256:HASH' (the day, and the content hash of "
+        "the asserted triples that 'mhgraph publish' prints); the first is dct:issued",
+        kind="editions",
+    )
     version: str = setting("", "version of the dataset; empty: the ontology's owl:versionInfo")
     sparql_endpoint: str = setting(
         "",

@@ -76,6 +76,13 @@ def format_summary(summary: PublishSummary) -> str:
             f"engine: {summary.engine}",
             f"validation: {summary.violations} violations, {summary.warnings} warnings "
             "(validation-report.ttl)",
+            f"edition: {summary.edition.modified}, content {summary.edition.content}"
+            + (
+                ""
+                if summary.edition.recorded
+                else " (not recorded: add this line to editions in mhgraph.toml to keep its "
+                f'date: "{summary.edition.modified} {summary.edition.content}")'
+            ),
             "time: " + ", ".join(f"{k} {v:.2f}s" for k, v in summary.timings.items()),
         ]
     )

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 from rdflib import Variable
+from rdflib.term import Node
 
 from .. import remote
 from ..errors import EXIT_FINDINGS, EXIT_OK, QueryError, UsageError
-from ..graph import load_graph
+from ..graph import KnowledgeGraph, load_graph
 from ..queries import Catalogue, StoredQuery, check_folder, sparql_term
 from ..results import GRAPH_FORMATS, TABULAR_FORMATS, render
 from ._common import (
@@ -52,7 +54,11 @@ def register(subparsers: Subparsers) -> None:
     )
     stored.add_argument("name", metavar="NAME|FILE")
     stored.add_argument(
-        "--param", action="append", default=[], metavar="NAME=VALUE", help="bind a parameter"
+        "--param",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="bind a parameter (once each: a parameter given twice is an error)",
     )
     _add_output_options(stored)
     stored.add_argument(
@@ -130,6 +136,11 @@ def parse_params(values: list[str]) -> dict[str, str]:
         name, equals, text = value.partition("=")
         if not equals or not name:
             raise UsageError(f"--param {value!r} is not NAME=VALUE")
+        if name in params:
+            raise UsageError(
+                f"--param {name} is given twice ({params[name]!r} and {text!r})",
+                hint="a parameter takes one value; run the query once per value",
+            )
         params[name] = text
     return params
 
@@ -162,9 +173,16 @@ def run_stored(args: argparse.Namespace) -> int:
             **graph_options(args),
         )
         end_progress()
+        stored.check_known(bindings, _subjects(kg))
         result = kg.query(stored.text, bindings, source=str(stored.path))
+    result = stored.ordered(result)
     emit(render(result, args.format), args.output)
     return EXIT_OK
+
+
+def _subjects(kg: KnowledgeGraph) -> Iterator[Node]:
+    """The graph's subjects, read only when a resource parameter is to be checked."""
+    yield from kg.graph.subjects()
 
 
 def run_adhoc(args: argparse.Namespace) -> int:

@@ -23,7 +23,12 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 from rdflib import OWL, RDF, RDFS
 
-from ..reasoning import REFLEXIVE_TAUTOLOGIES, W3C_VOCABULARIES
+from ..reasoning import (
+    CLASS_EXPRESSION_PROPERTIES,
+    CLASS_EXPRESSION_TYPES,
+    REFLEXIVE_TAUTOLOGIES,
+    W3C_VOCABULARIES,
+)
 
 #: What a schema statement relates: classes and properties, never literals.
 Resource = ox.NamedNode | ox.BlankNode
@@ -389,6 +394,28 @@ def _keep_informative(store: ox.Store, target: ox.NamedNode, asserted: list[ox.N
         f"DELETE {{ GRAPH <{target.value}> {{ ?s ?p ?o }} }} WHERE {{ "
         f"GRAPH <{target.value}> {{ ?s ?p ?o }} VALUES ?g {{ {graphs} }} GRAPH ?g {{ ?s ?p ?o }} }}"
     )
+    about = [
+        quad
+        for node in anonymous_classes(store, asserted)
+        for subject, object_ in ((node, None), (None, node))
+        for quad in store.quads_for_pattern(subject, None, object_, target)
+    ]
+    for quad in about:
+        store.remove(quad)
+
+
+def anonymous_classes(store: ox.Store, asserted: list[ox.NamedNode]) -> set[ox.BlankNode]:
+    """:func:`mhgraph.reasoning.anonymous_classes`, in the ``asserted`` graphs of a store."""
+    graphs = " ".join(f"<{g.value}>" for g in asserted)
+    properties = " ".join(f"<{p}>" for p in CLASS_EXPRESSION_PROPERTIES)
+    types = " ".join(f"<{t}>" for t in CLASS_EXPRESSION_TYPES)
+    rows = store.query(
+        f"SELECT DISTINCT ?x WHERE {{ VALUES ?g {{ {graphs} }} GRAPH ?g {{ "
+        f"{{ VALUES ?p {{ {properties} }} ?x ?p ?v }} "
+        f"UNION {{ VALUES ?t {{ {types} }} ?x a ?t }} }} FILTER (isBlank(?x)) }}"
+    )
+    assert isinstance(rows, ox.QuerySolutions)  # a SELECT answers solutions
+    return {row["x"] for row in rows}
 
 
 def close(

@@ -19,6 +19,7 @@ from ..engines import DEFAULT_ENGINE, Engine
 from ..errors import SettingsError
 from ..export import serialize
 from ..findings import Severity
+from ..formats import rdf_format
 from ..graph import KnowledgeGraph, Progress, load_graph, no_progress
 from ..iris import Rebase, doc_path, normalise_base, prefixes
 from ..namespaces import BASE_IRI
@@ -51,6 +52,7 @@ class PublishSummary:
     dumps: list[Dump]
     violations: int
     warnings: int
+    edition: Edition
     timings: dict[str, float] = field(default_factory=dict)
 
 
@@ -94,7 +96,7 @@ def publish(
     inferred = _moved(rebase, kg.inferred)
     ontology = _moved(rebase, _ontology(kg))
     shapes = _moved(rebase, load_shapes(project).union())
-    edition = Edition.of(base, settings, ontology)
+    edition = Edition.of(base, settings, ontology, kg.asserted)
     stored = list(Catalogue.load(project.queries_dir))
 
     with staged(out) as staging:
@@ -110,7 +112,8 @@ def publish(
             for s in asserted.subjects(RDF.type, URIRef(base + "def/Report"))
             if isinstance(s, URIRef)
         )
-        record = dcat.catalogue(edition, dumps, sources)
+        places = dcat.Places.named_in(asserted, base)
+        record = dcat.catalogue(edition, dumps, sources, places)
         if dcat_shapes is not None:
             progress("checking the catalogue record against DCAT-AP-NL")
             _require_conformance(record, dcat_shapes)
@@ -156,6 +159,7 @@ def publish(
         dumps=dumps,
         violations=findings.count(Severity.VIOLATION),
         warnings=findings.count(Severity.WARNING),
+        edition=edition,
         timings={**kg.timings, **timings},
     )
 
@@ -187,9 +191,9 @@ def _ontology(kg: KnowledgeGraph) -> Graph:
 
 
 def _write_rdf(staging: Staging, stem: str, graph: Graph, names: dict[str, str]) -> None:
-    for fmt in ("ttl", "jsonld"):
+    for fmt in ("ttl", "jsonld", "xml"):
         data = serialize(graph, fmt, prefixes={**names, **METADATA_PREFIXES})
-        staging.write(f"{stem}.{fmt}", data)
+        staging.write(stem + rdf_format(fmt).suffixes[0], data)
 
 
 def _examples(graph: Graph, base: str) -> list[URIRef]:

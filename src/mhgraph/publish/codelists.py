@@ -14,6 +14,17 @@ IANA = "http://www.iana.org/assignments/media-types/"
 ADMS_PUBLISHER_TYPES = "http://purl.org/adms/publishertype/1.0"
 ADMS_LICENCE_TYPES = "http://purl.org/adms/licencetype/1.0"
 
+#: The continent (EU continent table) each region of the data (``regio:…``) lies in: the
+#: regions have no IRI of an authority table, so the catalogue states them by continent.
+REGION_CONTINENTS: dict[str, str] = {
+    "europa": "EUROPE",
+    "west-afrika": "AFRICA",
+    "noord-afrika": "AFRICA",
+    "hoorn-van-afrika": "AFRICA",
+    "sahel": "AFRICA",
+    "midden-oosten": "ASIA",
+}
+
 #: Titles of the schemes; the DCAT-AP shapes want one on every scheme that is described.
 SCHEME_TITLES: dict[str, str] = {
     EU + "data-theme": "Data theme",
@@ -21,6 +32,7 @@ SCHEME_TITLES: dict[str, str] = {
     EU + "access-right": "Access right",
     EU + "language": "Language",
     EU + "country": "Country",
+    EU + "continent": "Continent",
     EU + "frequency": "Frequency",
     EU + "planned-availability": "Planned availability",
     EU + "file-type": "File type",

@@ -8,6 +8,8 @@ contact point, a period, a checksum).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from rdflib import (
     DCAT,
     DCTERMS,
@@ -24,10 +26,12 @@ from rdflib import (
 )
 from rdflib.namespace import PROV
 
+from ..errors import MhgraphError
 from .codelists import (
     ADMS_LICENCE_TYPES,
     ADMS_PUBLISHER_TYPES,
     EU,
+    REGION_CONTINENTS,
     concept,
     eu_concept,
     media_type,
@@ -42,6 +46,7 @@ SPDX = Namespace("http://spdx.org/rdf/terms#")
 ADMS = Namespace("http://www.w3.org/ns/adms#")
 DCATAP = Namespace("http://data.europa.eu/r5r/")
 SPARQL_PROTOCOL = URIRef("https://www.w3.org/TR/sparql11-protocol/")
+DCAT_AP = URIRef("http://data.europa.eu/r5r/")
 
 CATALOG_PREFIXES = {
     "dcat": str(DCAT),
@@ -72,7 +77,7 @@ def _document(graph: Graph, iri: URIRef) -> URIRef:
 class _Record:
     """Shared pieces of the record, each described once and pointed at from several places."""
 
-    def __init__(self, graph: Graph, edition: Edition) -> None:
+    def __init__(self, graph: Graph, edition: Edition, places: Places) -> None:
         self.graph = graph
         self.edition = edition
         settings = edition.settings
@@ -107,8 +112,12 @@ class _Record:
             eu_concept(graph, "language", code, DCTERMS.LinguisticSystem)
             for code in settings.languages
         ]
+        countries = dict.fromkeys([*settings.spatial, *places.countries])
         self.spatial = [
-            eu_concept(graph, "country", code, DCTERMS.Location) for code in settings.spatial
+            eu_concept(graph, "country", code, DCTERMS.Location) for code in countries
+        ] + [
+            eu_concept(graph, "continent", code, DCTERMS.Location)
+            for code in dict.fromkeys(places.continents)
         ]
         self.standards = []
         for iri, nl, en in (
@@ -159,15 +168,49 @@ class _Record:
         g.add((node, DCTERMS.modified, _date(self.edition.modified)))
 
 
-def catalogue(edition: Edition, dumps: list[Dump], sources: list[URIRef]) -> Graph:
-    """The record: a catalogue with one dataset, its dumps and its SPARQL service.
+class Places:
+    """The countries (codes of the EU country table) and continents (of its continent table)
+    the data names, for ``dct:spatial``."""
 
-    ``sources`` are the reports the data was taken from (``mh:Report`` resources).
+    def __init__(self, countries: Iterable[str] = (), continents: Iterable[str] = ()) -> None:
+        self.countries = sorted(countries)
+        self.continents = sorted(continents)
+
+    @classmethod
+    def named_in(cls, graph: Graph, base: str) -> Places:
+        """Every ``mh:Country`` and ``mh:Region`` of ``graph`` (at ``base``); a region with no
+        continent in :data:`REGION_CONTINENTS` is an error, not a silent gap."""
+        country_table = EU + "country/"
+        countries = [
+            str(c).removeprefix(country_table)
+            for c in graph.subjects(RDF.type, URIRef(base + "def/Country"))
+            if str(c).startswith(country_table)
+        ]
+        continents = []
+        for region in graph.subjects(RDF.type, URIRef(base + "def/Region")):
+            name = str(region).rpartition("/")[2]
+            if name not in REGION_CONTINENTS:
+                raise MhgraphError(
+                    f"region {region} has no continent for the catalogue's spatial coverage",
+                    hint="add it to REGION_CONTINENTS in mhgraph/publish/codelists.py",
+                )
+            continents.append(REGION_CONTINENTS[name])
+        return cls(countries, continents)
+
+
+def catalogue(
+    edition: Edition, dumps: list[Dump], sources: list[URIRef], places: Places | None = None
+) -> Graph:
+    """The record: a catalogue with one dataset, its dumps and its SPARQL service, and the
+    catalogue record that describes the dataset's entry.
+
+    ``sources`` are the reports the data was taken from (``mh:Report`` resources);
+    ``places`` the countries and regions the data names.
     """
     graph = Graph()
     for prefix, namespace in CATALOG_PREFIXES.items():
         graph.bind(prefix, namespace)
-    record = _Record(graph, edition)
+    record = _Record(graph, edition, places or Places())
     settings = edition.settings
     dataset = edition.dataset
 
@@ -183,7 +226,7 @@ def catalogue(edition: Edition, dumps: list[Dump], sources: list[URIRef]) -> Gra
     graph.add((period, DCAT.startDate, _date(settings.temporal_start)))
     graph.add((period, DCAT.endDate, _date(settings.temporal_end)))
     graph.add((dataset, DCTERMS.temporal, period))
-    graph.add((dataset, DCTERMS.issued, _date(settings.issued)))
+    graph.add((dataset, DCTERMS.issued, _date(edition.issued or settings.issued)))
     graph.add((dataset, DCAT3.version, Literal(edition.version)))
     graph.add(
         (
@@ -218,8 +261,18 @@ def catalogue(edition: Edition, dumps: list[Dump], sources: list[URIRef]) -> Gra
     graph.add((catalog, DCAT.service, service))
     graph.add((catalog, FOAF.homepage, record.home))
     graph.add((catalog, DCTERMS.license, record.licence))
-    graph.add((catalog, DCTERMS.issued, _date(settings.issued)))
+    graph.add((catalog, DCTERMS.issued, _date(edition.issued or settings.issued)))
     graph.add((catalog, DCTERMS.modified, _date(edition.modified)))
+    entry = edition.record
+    graph.add((catalog, DCAT.record, entry))
+    graph.add((entry, RDF.type, DCAT.CatalogRecord))
+    graph.add((entry, FOAF.primaryTopic, dataset))
+    graph.add((dataset, RDF.type, DCAT.Resource))  # the shapes check the class, infer nothing
+    graph.add((entry, DCTERMS.issued, _date(edition.issued or settings.issued)))
+    graph.add((entry, DCTERMS.modified, _date(edition.modified)))
+    graph.add((entry, DCTERMS.language, record.languages[0]))
+    graph.add((entry, DCTERMS.conformsTo, DCAT_AP))
+    graph.add((DCAT_AP, RDF.type, DCTERMS.Standard))
     themes = URIRef(EU + "data-theme")
     graph.add((themes, RDF.type, SKOS.ConceptScheme))
     graph.add((catalog, DCAT.themeTaxonomy, themes))
@@ -314,7 +367,8 @@ def _service(graph: Graph, record: _Record) -> URIRef:
     )
     graph.add((node, DCTERMS.identifier, Literal(str(node))))
     graph.add((node, DCAT.endpointURL, resource(graph, edition.endpoint)))
-    graph.add((node, DCAT.endpointDescription, resource(graph, edition.url("queries.html"))))
+    # The SPARQL 1.1 Service Description that the endpoint itself answers with (no query).
+    graph.add((node, DCAT.endpointDescription, resource(graph, edition.endpoint)))
     graph.add((node, DCAT.servesDataset, edition.dataset))
     graph.add((node, DCTERMS.license, record.licence))
     graph.add((SPARQL_PROTOCOL, RDF.type, DCTERMS.Standard))

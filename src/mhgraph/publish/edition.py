@@ -2,14 +2,21 @@
 
 The catalogue record, the VoID description and the pages all name the same dataset,
 distributions and endpoint; deriving those names in one place keeps them in step.
+
+Its dates come from the data, not the clock: the ``editions`` setting records, for each
+edition, the day it was made and the hash of its asserted triples (:func:`content_hash`).
+Publishing unchanged data again finds its hash there and keeps the dates, so a portal sees no
+update; changed data is dated today until its edition is recorded.
 """
 
 from __future__ import annotations
 
 import datetime
+import hashlib
 from dataclasses import dataclass
 
-from rdflib import OWL, Graph, URIRef
+from rdflib import OWL, BNode, Graph, URIRef
+from rdflib.compare import to_canonical_graph
 
 from ..iris import id_iri
 from ..version import __version__
@@ -25,15 +32,25 @@ class Edition:
     settings: Settings
     modified: str
     version: str
+    issued: str = ""
+    #: :func:`content_hash` of the asserted triples.
+    content: str = ""
+    #: Whether the ``editions`` setting records this content (else it is dated today).
+    recorded: bool = True
 
     @classmethod
-    def of(cls, base: str, settings: Settings, ontology: Graph) -> Edition:
-        """Fill the settings left empty from the ontology and today's date."""
-        modified = settings.modified or datetime.date.today().isoformat()
+    def of(
+        cls, base: str, settings: Settings, ontology: Graph, asserted: Graph | None = None
+    ) -> Edition:
+        """Fill the settings left empty from the ontology and the recorded editions."""
+        content = content_hash(asserted) if asserted is not None else ""
+        recorded = recorded_editions(settings)
+        modified = settings.modified or recorded.get(content, datetime.date.today().isoformat())
+        issued = min(recorded.values(), default=settings.issued)
         version = settings.version or str(
             ontology.value(URIRef(base + "def/"), OWL.versionInfo) or __version__
         )
-        return cls(base, settings, modified, version)
+        return cls(base, settings, modified, version, issued, content, content in recorded)
 
     @property
     def ref(self) -> str:
@@ -49,6 +66,11 @@ class Edition:
     def catalog(self) -> URIRef:
         """The catalogue that lists the dataset, as DCAT-AP-NL wants one."""
         return id_iri(self.base, "catalogus", self.ref)
+
+    @property
+    def record(self) -> URIRef:
+        """The catalogue record of the dataset (its entry in the catalogue)."""
+        return id_iri(self.base, "catalogusrecord", self.ref)
 
     @property
     def service(self) -> URIRef:
@@ -82,3 +104,28 @@ class Edition:
     def url(self, path: str) -> URIRef:
         """Where a file of the publication is found once it is deployed at the base."""
         return URIRef(self.base + path)
+
+
+def content_hash(graph: Graph) -> str:
+    """``sha256:…`` of the triples themselves: neither file layout, comments, prefixes nor the
+    labels a parser gives blank nodes change it (those are canonicalised, few as they are)."""
+    plain, anonymous = [], Graph()
+    for triple in graph:
+        if any(isinstance(term, BNode) for term in triple):
+            anonymous.add(triple)
+        else:
+            plain.append(" ".join(term.n3() for term in triple))
+    lines = sorted(plain)
+    lines += sorted(
+        line for line in to_canonical_graph(anonymous).serialize(format="nt").splitlines() if line
+    )
+    return "sha256:" + hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
+
+
+def recorded_editions(settings: Settings) -> dict[str, str]:
+    """The ``editions`` setting (``"DATE sha256:HASH"`` each) as hash -> date."""
+    found = {}
+    for entry in settings.editions:
+        day, _, digest = entry.partition(" ")
+        found[digest.strip()] = day
+    return found

@@ -14,6 +14,7 @@ from wsgiref.types import StartResponse, WSGIEnvironment
 
 from ..errors import MhgraphError
 from . import pages
+from .caching import Validators
 from .endpoint import Endpoint
 from .resources import Resources
 from .settings import Settings
@@ -46,12 +47,15 @@ class Application:
     endpoint: Endpoint
     stored: StoredQueries
     prefixes: dict[str, str]
+    validators: Validators | None = None
 
     def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
         path = environ.get("PATH_INFO", "")
         try:
             request = Request(environ, self.settings.max_body)
             response = self.route(request)
+            if self.validators is not None:
+                response = self.validators.apply(request, response)
         except HTTPError as err:
             response = self.error(path, err)
         except MhgraphError as err:
@@ -59,6 +63,8 @@ class Application:
         except Exception:
             logger.exception("error answering %s %s", environ.get("REQUEST_METHOD"), path)
             response = self.error(path, HTTPError(500, "the server failed to answer"))
+        if response.status >= 400:
+            response.headers.append(("Cache-Control", "no-store"))
         headers = [
             ("Content-Type", response.content_type),
             ("Content-Length", str(len(response.body))),

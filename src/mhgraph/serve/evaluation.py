@@ -8,6 +8,10 @@ Queries are evaluated by Oxigraph when the server gives a store of it (many time
 rdflib's engine, and with the same answers, see the differential tests of the engines), else
 by rdflib. The guard is rdflib's parse either way; a worker remembers the queries it has
 parsed, since the same stored queries and links come back again and again.
+
+The dataset is the server's named graphs (asserted, inferred) with their union as the default
+graph; a request may choose its own among them (``default-graph-uri``, ``named-graph-uri``),
+which both engines build from the graphs in memory, never from elsewhere.
 """
 
 from __future__ import annotations
@@ -19,14 +23,14 @@ from functools import lru_cache
 from itertools import islice
 from typing import TYPE_CHECKING
 
-from rdflib import Graph, Variable
-from rdflib.plugins.sparql.algebra import traverse
+from rdflib import Dataset, Graph, URIRef, Variable
 from rdflib.plugins.sparql.sparql import Query
 from rdflib.query import Result
 from rdflib.term import Node
 
 from ..errors import MhgraphError
 from ..export import serialize
+from ..ordering import OrderKeys, natural
 from ..results import QueryResult, render, select_rows
 from ..sparql import initial_bindings, prepare, query_form
 from .negotiation import GRAPH_FORMATS, RESULT_FORMATS, SPARQL_JSON, Format, choose
@@ -48,6 +52,18 @@ class Job:
     format_names: tuple[str, ...] = ()
     result_formats: tuple[Format, ...] = RESULT_FORMATS
     graph_formats: tuple[Format, ...] = GRAPH_FORMATS
+    #: The protocol's ``default-graph-uri`` and ``named-graph-uri``: graphs of the served
+    #: dataset (the endpoint has checked them); both empty, the whole dataset.
+    default_graphs: tuple[str, ...] = ()
+    named_graphs: tuple[str, ...] = ()
+    #: A stored query's ORDER BY keys, applied in natural order (:mod:`mhgraph.ordering`).
+    order: OrderKeys = ()
+    #: The protocol's ``default-graph-uri`` and ``named-graph-uri``: graphs of the served
+    #: dataset (the endpoint has checked them); both empty, the whole dataset.
+    default_graphs: tuple[str, ...] = ()
+    named_graphs: tuple[str, ...] = ()
+    #: A stored query's ORDER BY keys, applied in natural order (:mod:`mhgraph.ordering`).
+    order: OrderKeys = ()
 
 
 @dataclass(frozen=True)
@@ -81,13 +97,18 @@ class TooLarge(Exception):
 
 @dataclass(frozen=True)
 class Evaluator:
-    """The graph a worker answers from, and the limits and prefixes it answers with."""
+    """The graph a worker answers from, and the limits and prefixes it answers with.
+
+    ``graph`` is a :class:`~rdflib.Dataset` when the server has named graphs: its default
+    graph is their union, and a request may pick its own dataset among them.
+    """
 
     graph: Graph
     max_rows: int
     prefixes: Mapping[str, str]
-    #: The same triples in Oxigraph's default graph, which then evaluates the queries.
+    #: The same quads in an Oxigraph store, which then evaluates the queries.
     store: pyoxigraph.Store | None = None
+    _datasets: dict[tuple, Graph] = field(default_factory=dict, compare=False, repr=False)
 
     def answer(self, job: Job) -> Answer | Failure:
         try:
@@ -116,13 +137,34 @@ class Evaluator:
         fmt = choose(offers, job.accept, job.format_names)
         if self.store is not None:
             return Answer(fmt.content_type, self._oxigraph_body(kind, job, fmt))
-        result = self.graph.query(query, initBindings=initial_bindings(job.bindings))
-        return Answer(fmt.content_type, self._body(self._collect(kind, result), fmt))
+        graph = self.dataset(job.default_graphs, job.named_graphs)
+        result = graph.query(query, initBindings=initial_bindings(job.bindings))
+        return Answer(fmt.content_type, self._body(self._collect(kind, result), fmt, job.order))
 
-    def _body(self, collected: QueryResult, fmt: Format) -> bytes:
+    def _body(self, collected: QueryResult, fmt: Format, order: OrderKeys = ()) -> bytes:
+        collected = natural(collected, order)
         if collected.graph is not None:
             return serialize(collected.graph, fmt.name, prefixes=self.prefixes)
         return render(collected, fmt.name, compact=True).encode("utf-8")
+
+    def dataset(self, defaults: tuple[str, ...], named: tuple[str, ...]) -> Graph:
+        """The dataset of the SPARQL 1.1 Protocol: the merge of ``defaults`` as the default
+        graph and exactly the ``named`` graphs; without either, the served dataset. Built
+        once per choice (there are few), from the graphs in memory only."""
+        if not defaults and not named:
+            return self.graph
+        key = (defaults, named)
+        if key not in self._datasets:
+            if not isinstance(self.graph, Dataset):
+                raise HTTPError(400, "this server has no named graphs")
+            chosen = Dataset(default_union=False)
+            for name in defaults:
+                chosen.default_graph += self.graph.graph(URIRef(name))
+            for name in named:
+                target = chosen.graph(URIRef(name))
+                target += self.graph.graph(URIRef(name))
+            self._datasets[key] = chosen
+        return self._datasets[key]
 
     def _collect(self, kind: str, result: Result) -> QueryResult:
         """The answer, read no further than one row past the cap."""
@@ -153,7 +195,11 @@ class Evaluator:
 
         assert self.store is not None
         text = bind_values(job.text, job.bindings) if job.bindings else job.text
-        answer = self.store.query(text, prefixes=dict(self.prefixes))
+        answer = self.store.query(
+            text,
+            prefixes=dict(self.prefixes),
+            **_oxigraph_dataset(job.default_graphs, job.named_graphs),
+        )
         if isinstance(answer, ox.QueryBoolean):
             return self._body(QueryResult("ASK", boolean=bool(answer)), fmt)
         if isinstance(answer, ox.QuerySolutions):
@@ -161,10 +207,10 @@ class Evaluator:
             rows = [[row[name] for name in names] for row in islice(answer, self.max_rows + 1)]
             if len(rows) > self.max_rows:
                 raise TooLarge("rows")
-            if fmt is SPARQL_JSON:
+            if fmt is SPARQL_JSON and not job.order:
                 return _solutions_json(names, rows)
             converted = [tuple(map(to_rdflib, row)) for row in rows]
-            return self._body(QueryResult(kind, names, converted), fmt)
+            return self._body(QueryResult(kind, names, converted), fmt, job.order)
         graph = Graph()
         for triple in islice(answer, self.max_rows + 1):
             graph.add(tuple(map(to_rdflib, triple)))  # type: ignore[arg-type]
@@ -201,16 +247,20 @@ def _json_term(
     return value
 
 
+def _oxigraph_dataset(defaults: tuple[str, ...], named: tuple[str, ...]) -> dict[str, object]:
+    """Oxigraph's arguments for the dataset of :meth:`Evaluator.dataset`: the named graphs'
+    union as the default graph, unless the request chose its own."""
+    import pyoxigraph as ox
+
+    if not defaults and not named:
+        return {"use_default_graph_as_union": True}
+    return {
+        "default_graph": [ox.NamedNode(name) for name in defaults],
+        "named_graphs": [ox.NamedNode(name) for name in named],
+    }
+
+
 @lru_cache(maxsize=256)
 def _prepared(text: str, prefixes: tuple[tuple[str, str], ...]) -> Query:
     """The parsed and guarded query (a refusal is raised, and so not remembered)."""
-    query = prepare(text, prefixes=dict(prefixes))
-    found: list[bool] = []
-    traverse(query.algebra, lambda node: found.append(getattr(node, "name", None) == "Graph"))
-    if any(found):
-        raise HTTPError(
-            400,
-            "GRAPH is not available: this endpoint serves one graph, without named graphs",
-            hint="leave GRAPH out",
-        )
-    return query
+    return prepare(text, prefixes=dict(prefixes))

@@ -15,21 +15,27 @@ from pathlib import Path
 from tempfile import TemporaryDirectory
 from typing import TYPE_CHECKING
 
-from rdflib import Graph
+from rdflib import Dataset, Graph, URIRef
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from ..cache import GraphCache, digest
 from ..engines import DEFAULT_ENGINE, Engine
 from ..errors import UsageError
+from ..export import ASSERTED_GRAPH, INFERRED_GRAPH
 from ..graph import KnowledgeGraph, Progress, load_graph, no_progress
 from ..iris import Rebase, normalise_base, prefixes
 from ..namespaces import BASE_IRI
 from ..output import MARKER
 from ..project import Project
 from ..publish import publish
+from ..publish.edition import Edition
+from ..publish.settings import Settings as PublishSettings
+from ..publish.settings import load_settings
 from ..queries import Catalogue
 from ..settings import CONFIG_FILE
 from .admission import Admission
 from .app import Application
+from .caching import Validators
 from .endpoint import Endpoint
 from .evaluation import Evaluator
 from .pool import WorkerPool
@@ -43,16 +49,27 @@ if TYPE_CHECKING:
 
 
 def oxigraph_store(graph: Graph) -> pyoxigraph.Store:
-    """``graph`` in an Oxigraph store, for the workers to query."""
+    """``graph`` in an Oxigraph store, for the workers to query: each named graph of a
+    :class:`~rdflib.Dataset` under its name, a plain graph as the default graph."""
     import pyoxigraph as ox
 
     from ..engines.convert import to_oxigraph
 
-    store = ox.Store()
-    store.extend(
-        ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o))  # type: ignore[arg-type]
-        for s, p, o in graph  # a graph's subjects and predicates are never literals
+    parts = (
+        [
+            (g, ox.NamedNode(str(g.identifier)))
+            for g in graph.graphs()
+            if g.identifier != DATASET_DEFAULT_GRAPH_ID
+        ]
+        if isinstance(graph, Dataset)
+        else [(graph, ox.DefaultGraph())]
     )
+    store = ox.Store()
+    for part, name in parts:
+        store.extend(
+            ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), name)  # type: ignore[arg-type]
+            for s, p, o in part  # a graph's subjects and predicates are never literals
+        )
     return store
 
 
@@ -92,7 +109,8 @@ def open_application(
 ) -> Iterator[Application]:
     """The WSGI application for ``project``, with its workers running until the block ends."""
     settings = settings or Settings()
-    base = normalise_base(base_iri) if base_iri else BASE_IRI
+    published = load_settings(project.root, base_iri=base_iri)
+    base = normalise_base(published.base_iri)
     rebase = Rebase(BASE_IRI, base)
     # The workers parse and guard every query they run; the catalogue need not parse them first.
     catalogue = Catalogue.load(project.queries_dir, parse_sparql=False)
@@ -102,7 +120,7 @@ def open_application(
         kg = knowledge_graph or load_graph(
             project, progress=progress, engine=engine, cache=cache, rebuild=rebuild
         )
-        graph = kg.graph if rebase.identity else rebase.graph(kg.graph)
+        graph = served_dataset(kg, rebase)
         if site_dir is None:
             site_dir = _kept_site(project, kg, base, rebuild, progress)
         if site_dir is None:
@@ -131,7 +149,26 @@ def open_application(
             settings=settings,
             site=site,
             resources=Resources(graph, base, site),
-            endpoint=Endpoint(pool, graph, settings),
-            stored=StoredQueries(catalogue, pool, rebase),
+            endpoint=Endpoint(
+                pool, graph, settings, URIRef(published.sparql_endpoint or base + "sparql")
+            ),
+            stored=StoredQueries(catalogue, pool, rebase, graph.subjects()),
             prefixes=namespaces,
+            validators=validators(published, kg),
         )
+
+
+def validators(published: PublishSettings, kg: KnowledgeGraph) -> Validators:
+    """The content hash of the asserted triples, and the edition date recorded for it."""
+    edition = Edition.of(BASE_IRI, published, Graph(), kg.asserted)
+    return Validators(edition.content, datetime.date.fromisoformat(edition.modified))
+
+
+def served_dataset(kg: KnowledgeGraph, rebase: Rebase) -> Dataset:
+    """The asserted and the inferred triples as two named graphs (``{base}graph/asserted``,
+    ``{base}graph/inferred``), the default graph being their union, as SPARQL sees it."""
+    dataset = Dataset(default_union=True)
+    for name, part in ((ASSERTED_GRAPH, kg.asserted), (INFERRED_GRAPH, kg.inferred)):
+        target = dataset.graph(URIRef(rebase.text(name)))
+        target += part if rebase.identity else rebase.graph(part)
+    return dataset

@@ -19,7 +19,7 @@ from rdflib import Graph
 
 from ..export import serialize
 from ..formats import BY_SUFFIX, HTML
-from .negotiation import JSONLD, NTRIPLES, TURTLE, Format, choose
+from .negotiation import JSONLD, NTRIPLES, RDFXML, TURTLE, Format, choose
 from .web import HTTPError, quote_path
 
 #: The representations a page of the site may have, by file suffix, in the order offered.
@@ -28,7 +28,10 @@ REPRESENTATIONS: dict[str, Format] = {
     ".ttl": TURTLE,
     ".jsonld": JSONLD,
     ".nt": NTRIPLES,
+    ".rdf": RDFXML,
 }
+#: Representations converted from a page's Turtle when asked for, not written by publish.
+CONVERTED = {".nt": NTRIPLES, ".rdf": RDFXML}
 _TYPES = {
     **{suffix: fmt.content_type for suffix, fmt in BY_SUFFIX.items()},
     ".html": HTML.content_type,
@@ -75,10 +78,12 @@ class Site:
             path = self._inside(segments)
         if path is not None and path.is_file():
             return Representation(_content_type(path), path.read_bytes(), url_path)
-        if segments and segments[-1].endswith(".nt"):
-            turtle = self._inside([*segments[:-1], segments[-1][:-3] + ".ttl"])
-            if turtle is not None and turtle.is_file():
-                return Representation(NTRIPLES.content_type, ntriples(turtle), url_path)
+        for suffix, fmt in CONVERTED.items():
+            if segments and segments[-1].endswith(suffix):
+                stem = segments[-1].removesuffix(suffix)
+                turtle = self._inside([*segments[:-1], stem + ".ttl"])
+                if turtle is not None and turtle.is_file():
+                    return Representation(fmt.content_type, converted(turtle, fmt), url_path)
         return self._negotiate(url_path, segments, accept)
 
     def has_page(self, relative_path: str) -> bool:
@@ -95,7 +100,7 @@ class Site:
             raise NotFound
         available: dict[Format, Path] = {}
         for suffix, fmt in REPRESENTATIONS.items():
-            source_suffix = ".ttl" if fmt is NTRIPLES else suffix
+            source_suffix = ".ttl" if suffix in CONVERTED else suffix
             path = self._inside([*segments[:-1], segments[-1] + source_suffix])
             if path is not None and path.is_file():
                 available[fmt] = path
@@ -103,7 +108,7 @@ class Site:
             raise NotFound
         fmt = choose(tuple(available), accept)
         path = available[fmt]
-        body = ntriples(path) if fmt is NTRIPLES else path.read_bytes()
+        body = converted(path, fmt) if fmt in CONVERTED.values() else path.read_bytes()
         suffix = next(s for s, f in REPRESENTATIONS.items() if f is fmt)
         return Representation(fmt.content_type, body, quote_path(url_path + suffix), True)
 
@@ -159,10 +164,10 @@ def _content_type(path: Path) -> str:
 
 
 @lru_cache(maxsize=256)
-def _ntriples_of(path: Path, modified: float) -> bytes:
-    return serialize(Graph().parse(path, format="turtle"), "nt")
+def _converted(path: Path, modified: float, fmt: str) -> bytes:
+    return serialize(Graph().parse(path, format="turtle"), fmt)
 
 
-def ntriples(turtle_file: Path) -> bytes:
-    """N-Triples converted from a Turtle file of the site (cached until the file changes)."""
-    return _ntriples_of(turtle_file, turtle_file.stat().st_mtime)
+def converted(turtle_file: Path, fmt: Format) -> bytes:
+    """A Turtle file of the site as N-Triples or RDF/XML (cached until the file changes)."""
+    return _converted(turtle_file, turtle_file.stat().st_mtime, fmt.name)

@@ -8,6 +8,10 @@ Turtle for a CONSTRUCT), run by the same workers, limits and guard as the endpoi
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
+
+from rdflib import URIRef
+from rdflib.term import Node
 
 from ..iris import Rebase
 from ..queries import Catalogue, StoredQuery
@@ -24,10 +28,14 @@ class StoredQueries:
     """The catalogue as a web API; the queries run in the same workers, with the same limits,
     as the endpoint's, and with the server's base IRI written in."""
 
-    def __init__(self, catalogue: Catalogue, pool: WorkerPool, rebase: Rebase) -> None:
+    def __init__(
+        self, catalogue: Catalogue, pool: WorkerPool, rebase: Rebase, known: Iterable[Node] = ()
+    ) -> None:
         self.catalogue = catalogue
         self.pool = pool
         self.rebase = rebase
+        #: The resources the served graph describes, which parameters are checked against.
+        self.known = {node for node in known if isinstance(node, URIRef)}
 
     def listing(self, request: Request) -> Response:
         """Every stored query with its question, parameters and text, as JSON."""
@@ -46,13 +54,17 @@ class StoredQueries:
         if repeated:
             raise HTTPError(400, f"parameter {', '.join(repeated)} is given more than once")
         bindings = stored.bindings({key: values[0] for key, values in params.items()})
+        bindings = {variable: self.rebase.term(term) for variable, term in bindings.items()}
+        if self.known:
+            stored.check_known(bindings, self.known)
         job = Job(
             self.rebase.document(stored.text),
-            {variable: self.rebase.term(term) for variable, term in bindings.items()},
+            bindings,
             accept=request.header("Accept"),
             format_names=format_names,
             result_formats=(SPARQL_JSON, CSV),
             graph_formats=(JSONLD, TURTLE),
+            order=stored.order,
         )
         answer = self.pool.run(job, request.client)
         return Response(200, answer.body, answer.content_type)
