@@ -41,6 +41,17 @@ def test_a_blank_node_type_is_written_as_a_string():
     assert same_graph(pyld_graph(document), graph)
 
 
+def test_the_comparison_tells_blank_nodes_apart_by_what_they_say():
+    """same_graph stands in for isomorphism: it must still see a changed or lost role."""
+    role = "@prefix ex: <http://example.org/> . ex:a ex:role [ ex:agent ex:b ; ex:kind ex:{} ] ."
+    two = role.format("funder") + " ex:a ex:role [ ex:agent ex:b ; ex:kind ex:recipient ] ."
+    graph = Graph().parse(data=two, format="turtle")
+    assert same_graph(graph, Graph().parse(data=two, format="turtle"))
+    changed = two.replace("recipient", "funder")
+    assert not same_graph(graph, Graph().parse(data=changed, format="turtle"))
+    assert not same_graph(graph, Graph().parse(data=role.format("funder"), format="turtle"))
+
+
 def test_a_document_that_needs_nothing_is_left_as_written():
     text = json.dumps({"@id": EX + "a", "@type": "ex:Thing", "ex:p": {"@type": "xsd:date"}})
     assert tidy(text) is text

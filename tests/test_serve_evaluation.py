@@ -10,9 +10,9 @@ import pytest
 from rdflib import Literal, Variable
 
 from mhgraph import load_graph
+from mhgraph.iris import Rebase
 from mhgraph.namespaces import PREFIXES
 from mhgraph.serve.evaluation import Answer, Evaluator, Failure, Job
-from mhgraph.iris import Rebase
 from mhgraph.serve.service import oxigraph_store, served_dataset
 
 ACTIVITY = "https://w3id.org/mhgraph/id/activiteit/"
