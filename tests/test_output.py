@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -100,9 +101,20 @@ def test_the_command_publishes_and_summarises(tmp_path, capsys, publish_project)
     out = tmp_path / "site"
     code = main(["--project", str(publish_project.root), "publish", "-o", str(out)])
     assert code == 0
-    printed = capsys.readouterr().out
-    assert "pages" in printed and "base IRI: https://w3id.org/mhgraph/" in printed
+    captured = capsys.readouterr()
+    assert "pages" in captured.out and "base IRI: https://w3id.org/mhgraph/" in captured.out
     assert (tmp_path / "site" / "index.html").is_file()
+    assert captured.err == ""  # the fixture sets everything a publisher should
+
+
+def test_the_command_says_when_the_contact_has_no_address(tmp_path, capsys, publish_project):
+    project = tmp_path / "project"
+    shutil.copytree(publish_project.root, project)
+    (project / "mhgraph.toml").write_text("[publish]\n", encoding="utf-8")
+    code = main(["--project", str(project), "publish", "-o", str(tmp_path / "site")])
+    error = capsys.readouterr().err
+    assert code == 0
+    assert error.count("\n") == 1 and "set contact_email in [publish]" in error
 
 
 @pytest.mark.parametrize(

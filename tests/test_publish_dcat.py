@@ -9,14 +9,16 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from rdflib import Graph, URIRef
+from rdflib import RDF, Graph, Namespace, URIRef
 
 from mhgraph import Project
 from mhgraph.errors import MhgraphError
 from mhgraph.findings import Severity
-from mhgraph.publish import publish
+from mhgraph.publish import NO_CONTACT_EMAIL, publish
 from mhgraph.publish.conformance import check_catalogue
 
+VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
+DCAT = Namespace("http://www.w3.org/ns/dcat#")
 STRICTER = (
     "dcat-ap/3.0.1/html-shacl/shapes.ttl",
     "dcat-ap/3.0.1/html-shacl/range.ttl",
@@ -59,14 +61,41 @@ def test_the_stricter_sets_only_trip_over_the_spdx_pattern(record, conformance):
         assert "spdx" in f"{finding.path} {finding.message()} {finding.focus_node}".lower()
 
 
-def test_publishing_with_the_check_refuses_a_bad_record(tmp_path, conformance, publish_project):
-    project = tmp_path / "project"
+def _copy_with_settings(source: Project, project: Path, settings: str) -> Project:
     for folder in ("ontology", "data", "shapes", "queries"):
         (project / folder).mkdir(parents=True)
-        for file in (publish_project.root / folder).iterdir():
+        for file in (source.root / folder).iterdir():
             (project / folder / file.name).write_bytes(file.read_bytes())
+    (project / "mhgraph.toml").write_text(settings, encoding="utf-8")
+    return Project.at(project)
+
+
+def test_the_configured_contact_address_is_in_the_record(record):
+    """The fixture sets contact_email, the record above conforms with it."""
+    contact = record.value(next(record.subjects(RDF.type, DCAT.Catalog)), DCAT.contactPoint)
+    assert record.value(contact, VCARD.hasEmail) == URIRef("mailto:data@example.org")
+
+
+def test_without_an_address_the_record_names_the_contact_page_and_conforms(
+    tmp_path, conformance, publish_project
+):
+    settings = '[publish]\nissued = "2026-01-15"\n'
+    project = _copy_with_settings(publish_project, tmp_path / "project", settings)
+    summary = publish(project, tmp_path / "site", dcat_shapes=conformance)
+    assert summary.notices == [NO_CONTACT_EMAIL]
+    record = Graph().parse(tmp_path / "site" / "catalog.ttl")
+    contact = record.value(next(record.subjects(RDF.type, DCAT.Catalog)), DCAT.contactPoint)
+    assert record.value(contact, VCARD.hasEmail) is None
+    assert record.value(contact, VCARD.hasURL) == URIRef("https://www.rijksoverheid.nl/contact")
+    violations = check_catalogue(record, conformance).findings.at_least(Severity.VIOLATION)
+    assert [f"{f.focus_node} {f.path}: {f.message()}" for f in violations] == []
+
+
+def test_publishing_with_the_check_refuses_a_bad_record(tmp_path, conformance, publish_project):
     # No themes: DCAT-AP-NL requires at least one dcat:theme.
-    (project / "mhgraph.toml").write_text("[publish]\nthemes = []\n", encoding="utf-8")
+    project = _copy_with_settings(
+        publish_project, tmp_path / "project", "[publish]\nthemes = []\n"
+    ).root
     out = tmp_path / "site"
     with pytest.raises(MhgraphError, match="DCAT-AP"):
         publish(Project.at(project), out, dcat_shapes=conformance)

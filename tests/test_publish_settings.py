@@ -43,6 +43,8 @@ def test_the_file_overrides_what_it_names(tmp_path):
         ("[publish]\nissued = 2021\n", "issued must be a string"),
         ("[publish]\nissued = '28-11-2026'\n", "is not a date"),
         ("[publish]\npublisher = 'ministerie van JenV'\n", "is not an absolute IRI"),
+        ("[publish]\ncontact_email = 'https://example.org/contact'\n", "not an e-mail address"),
+        ("[publish]\ncontact_email = 'team at example.org'\n", "not an e-mail address"),
         ("[publish\n", "not valid TOML"),
         ("publish = 3\n", "[publish] must be a table"),
         ("[publsh]\nissued = '2021-01-01'\n", "unknown section [publsh]"),

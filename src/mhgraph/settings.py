@@ -34,14 +34,16 @@ SECTIONS = ("publish", "serve", "remote")
 
 #: How a value is written and checked: ``words`` is a list of strings (comma-separated in an
 #: option or variable), ``iri`` an absolute IRI, ``url`` an http(s) IRI, ``date`` an xsd:date
-#: and ``editions`` a list of ``YYYY-MM-DD sha256:HASH`` entries.
-Kind = Literal["text", "iri", "url", "date", "words", "editions", "int", "float"]
+#: ``email`` an e-mail address (``mailto:`` optional) and ``editions`` a list of
+#: ``YYYY-MM-DD sha256:HASH`` entries.
+Kind = Literal["text", "iri", "url", "date", "email", "words", "editions", "int", "float"]
 
 _SETTING = "mhgraph.setting"
 _DATE = re.compile(r"\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])")
 _EDITION = re.compile(r"\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01]) sha256:[0-9a-f]{64}")
 _IRI = re.compile(r"(https?|mailto):[^\s<>\"{}|\\^`]+")
 _URL = re.compile(r"https?://[^\s<>\"{}|\\^`]+")
+_EMAIL = re.compile(r"(mailto:)?[^\s@<>\"{}|\\^`:]+@[^\s@<>\"{}|\\^`]+\.[A-Za-z]{2,}")
 
 
 @dataclass(frozen=True)
@@ -152,6 +154,7 @@ _METAVARS: dict[Kind, str] = {
     "iri": "IRI",
     "url": "IRI",
     "date": "DATE",
+    "email": "ADDRESS",
     "words": "A,B",
     "editions": "DATE sha256:HASH,...",
     "int": "N",
@@ -317,6 +320,12 @@ def _check_form(record: Setting, value: str, where: str, path: Path | None) -> N
             file=path,
             hint="give a full http(s) address",
         )
+    if record.kind == "email" and not _EMAIL.fullmatch(value):
+        raise SettingsError(
+            f"{where}: {value!r} is not an e-mail address",
+            file=path,
+            hint="give the data team's address, such as opendata@example.org",
+        )
     if record.kind == "url" and not _URL.fullmatch(value):
         raise SettingsError(
             f"{where}: {value!r} is not an absolute http(s) IRI",
@@ -400,7 +409,10 @@ class PublishSettings:
         kind="iri",
     )
     contact_email: str = setting(
-        "", "e-mail address of the contact point (vcard:hasEmail); set the data team's own"
+        "",
+        "e-mail address of the contact point (vcard:hasEmail); set the data team's own, "
+        "empty: the catalogue names the contact page only",
+        kind="email",
     )
     licence: str = setting(
         _EU + "licence/CC_BY_4_0", "licence of the data (EU licence table)", kind="iri"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -61,6 +62,8 @@ def run(args: argparse.Namespace) -> int:
         **graph_options(args),
     )
     end_progress()
+    for notice in summary.notices:
+        print(f"mhgraph: note: {notice}", file=sys.stderr)
     print(format_summary(summary))
     return EXIT_FINDINGS if summary.violations else EXIT_OK
 

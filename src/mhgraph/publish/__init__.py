@@ -54,6 +54,14 @@ class PublishSummary:
     warnings: int
     edition: Edition
     timings: dict[str, float] = field(default_factory=dict)
+    #: What the publisher should set or fix, one line each (the publication is complete).
+    notices: list[str] = field(default_factory=list)
+
+
+NO_CONTACT_EMAIL = (
+    "the catalogue's contact point has no e-mail address: set contact_email in [publish] of "
+    "mhgraph.toml to the data team's address"
+)
 
 
 def publish(
@@ -161,6 +169,7 @@ def publish(
         warnings=findings.count(Severity.WARNING),
         edition=edition,
         timings={**kg.timings, **timings},
+        notices=[] if settings.contact_email else [NO_CONTACT_EMAIL],
     )
 
 
