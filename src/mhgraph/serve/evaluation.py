@@ -58,12 +58,6 @@ class Job:
     named_graphs: tuple[str, ...] = ()
     #: A stored query's ORDER BY keys, applied in natural order (:mod:`mhgraph.ordering`).
     order: OrderKeys = ()
-    #: The protocol's ``default-graph-uri`` and ``named-graph-uri``: graphs of the served
-    #: dataset (the endpoint has checked them); both empty, the whole dataset.
-    default_graphs: tuple[str, ...] = ()
-    named_graphs: tuple[str, ...] = ()
-    #: A stored query's ORDER BY keys, applied in natural order (:mod:`mhgraph.ordering`).
-    order: OrderKeys = ()
 
 
 @dataclass(frozen=True)
@@ -195,10 +189,14 @@ class Evaluator:
 
         assert self.store is not None
         text = bind_values(job.text, job.bindings) if job.bindings else job.text
+        # The request's own dataset (checked by the endpoint), else the union of the graphs.
+        chosen = bool(job.default_graphs or job.named_graphs)
         answer = self.store.query(
             text,
             prefixes=dict(self.prefixes),
-            **_oxigraph_dataset(job.default_graphs, job.named_graphs),
+            use_default_graph_as_union=not chosen,
+            default_graph=[ox.NamedNode(g) for g in job.default_graphs] if chosen else None,
+            named_graphs=[ox.NamedNode(g) for g in job.named_graphs] if chosen else None,
         )
         if isinstance(answer, ox.QueryBoolean):
             return self._body(QueryResult("ASK", boolean=bool(answer)), fmt)
@@ -245,19 +243,6 @@ def _json_term(
     elif term.datatype.value != _XSD_STRING:
         value["datatype"] = term.datatype.value
     return value
-
-
-def _oxigraph_dataset(defaults: tuple[str, ...], named: tuple[str, ...]) -> dict[str, object]:
-    """Oxigraph's arguments for the dataset of :meth:`Evaluator.dataset`: the named graphs'
-    union as the default graph, unless the request chose its own."""
-    import pyoxigraph as ox
-
-    if not defaults and not named:
-        return {"use_default_graph_as_union": True}
-    return {
-        "default_graph": [ox.NamedNode(name) for name in defaults],
-        "named_graphs": [ox.NamedNode(name) for name in named],
-    }
 
 
 @lru_cache(maxsize=256)
