@@ -68,6 +68,17 @@ def page_width(page) -> int:
     )
 
 
+def sideways(page) -> list[str]:
+    """The boxes of the page a reader must scroll sideways inside (a table wider than the
+    screen in its scrolling box): a page that fits a phone has none that are shown."""
+    return page.evaluate(
+        """[...document.querySelectorAll('body *')]
+             .filter(e => e.checkVisibility() && e.scrollWidth > e.clientWidth + 1
+                          && ['auto', 'scroll'].includes(getComputedStyle(e).overflowX))
+             .map(e => `${e.tagName.toLowerCase()}.${e.className}: ${e.scrollWidth} px`)"""
+    )
+
+
 def watch(page) -> list[str]:
     """Collect the page's script errors, its console errors (a file that did not load, a
     script the content security policy refused) and dialogs (a script from the data)."""

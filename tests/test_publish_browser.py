@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from browsers import PHONE, axe_violations, page_width, watch
+from browsers import PHONE, axe_violations, page_width, sideways, watch
 
 GALLERY = Path(__file__).parent.parent / "docs" / "gallery"
 MAIN_PAGES = [
@@ -22,6 +22,7 @@ MAIN_PAGES = [
     "activities.html",
     "doc/activiteit/7.1.html",
     "doc/actielijn/1.html",
+    "doc/resultaat/7.html",
     "doc/organisatie/ind.html",
     "doc/country/NGA.html",
     "doc/instrument/kst-1-2.html",
@@ -147,6 +148,15 @@ def test_facets_combine_count_and_share_their_view(page, chromium, root):
     assert page.url.endswith("activities.html")
 
 
+def test_facets_hide_rows_on_a_phone_too(chromium, root):
+    # On a phone each row is a block of its own, which must not undo a row's hiding.
+    context = chromium.new_context(viewport=PHONE)
+    page = context.new_page()
+    open_list(page, root + "activities.html?status=vertraagd")
+    assert visible_numbers(page) == ["1.2", "7.1.1"]
+    context.close()
+
+
 def test_an_organisation_facet_with_a_role(page, root):
     open_list(page, root + "activities.html?org=ministerie-jenv")
     assert visible_numbers(page) == ["1.1", "1.2", "7.1"]
@@ -238,6 +248,8 @@ def test_a_phone_needs_no_sideways_scrolling(chromium, root, path):
     page = context.new_page()
     page.goto(root + path)
     assert page_width(page) <= PHONE["width"], path
+    # Nor inside a box: tables of things become one block per row, the network narrows.
+    assert sideways(page) == [], path
     context.close()
 
 
@@ -294,6 +306,7 @@ def test_the_real_pages_for_the_gallery(chromium, axe_source, real_root, name):
         settle(page)
         page.screenshot(path=GALLERY / f"{name}{suffix}.png")
         assert page_width(page) <= viewport["width"]
+        assert sideways(page) == []
         assert axe_violations(page, axe_source) == []
         assert problems == []
         context.close()

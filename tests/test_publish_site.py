@@ -363,6 +363,17 @@ def test_the_home_page_explains_links_and_charts(site):
     assert "Betere signalering: In uitvoering maar met vertraging: 1" in chart
 
 
+def test_the_downloads_speak_the_language_of_the_page(site):
+    dutch = read(site, "index.html")
+    downloads = re.search(r'<table class="downloads.*?</table>', dutch, re.S).group(0)
+    assert '<th scope="col">Bestand</th>' in downloads and "zoals vastgelegd (" in downloads
+    assert "as asserted" not in downloads and "Checksums" not in dutch
+    # Sizes in bytes with the Dutch thousands separator (every dump is over a kilobyte).
+    assert re.findall(r'data-label="Bytes">(\d{1,3}(?:\.\d{3})+)</td>', downloads)
+    english = read(site, "en/index.html")
+    assert "as asserted (" in english and "Checksums" in english
+
+
 def test_the_ontology_page_documents_every_term_with_an_anchor(site):
     html = read(site, "def/index.html")
     for term in ("Activity", "Ministry", "partOfResult", "funder", "webPage"):

@@ -21,7 +21,7 @@ from ...output import Staging
 from ...queries import StoredQuery
 from ..dumps import PARTS, Dump
 from ..edition import Edition
-from . import charts, listing
+from . import charts, i18n, listing
 from .document import Reader, raw
 from .i18n import LANGUAGES
 from .model import SiteGraph, natural_key
@@ -182,17 +182,6 @@ class Site:
         browse = [
             i for i in self.indexes if str(i.cls).startswith(self.mh) or i.cls == SKOS.ConceptScheme
         ]
-        dump_rows = [
-            {
-                "part": PARTS[d.part][1],
-                "format": d.format.name,
-                "path": d.path,
-                "size": d.size,
-                "sha256": d.sha256,
-                "triples": d.triples,
-            }
-            for d in dumps
-        ]
         contact = {
             "name": settings.contact_name,
             "url": settings.contact_url,
@@ -210,13 +199,23 @@ class Site:
                     key=lambda pair: pair[1].lower(),
                 ),
                 chart=charts.status_chart(self.graph, localised(page, language), language),
-                dumps=dump_rows,
+                dumps=[
+                    {
+                        "part": PARTS[d.part][LANGUAGES.index(language)],
+                        "format": d.format.name,
+                        "path": d.path,
+                        "size": i18n.number(d.size, language),
+                        "sha256": d.sha256,
+                        "triples": i18n.number(d.triples, language),
+                    }
+                    for d in dumps
+                ],
                 contact=contact,
                 violations=violations,
                 warnings=warnings,
-                triples=len(self.graph.asserted),
-                inferred=len(self.graph.inferred),
-                resources=len(self.graph.pages),
+                triples=i18n.number(len(self.graph.asserted), language),
+                inferred=i18n.number(len(self.graph.inferred), language),
+                resources=i18n.number(len(self.graph.pages), language),
             )
 
     def network(self) -> None:
