@@ -230,7 +230,7 @@ def test_an_action_line_is_a_tree_with_a_status_summary(site):
 
 def test_an_organisation_lists_its_activities_with_role_and_status(site):
     reading = reading_part(read(site, "doc/organisatie/ind.html"))
-    table = reading.split('<table class="activities">')[1].split("</table>")[0]
+    table = reading.split('<table class="activities stack">')[1].split("</table>")[0]
     body = table.split("<tbody>")[1]
     rows = [text_of(r).strip() for r in re.findall(r"<tr>(.*?)</tr>", body, re.S)]
     assert rows == [
@@ -244,14 +244,14 @@ def test_an_organisation_lists_its_activities_with_role_and_status(site):
 
 def test_a_country_lists_its_activities_and_region(site):
     reading = reading_part(read(site, "doc/country/NGA.html"))
-    table = reading.split('<table class="activities">')[1].split("</table>")[0]
+    table = reading.split('<table class="activities stack">')[1].split("</table>")[0]
     assert re.findall(r'<td class="number">([\d.]+)</td>', table) == ["1.1", "7.1"]
     assert 'href="../regio/west-afrika.html"' in reading
 
 
 def test_a_region_gathers_the_activities_of_its_countries(site):
     reading = reading_part(read(site, "doc/regio/west-afrika.html"))
-    table = reading.split('<table class="activities">')[1].split("</table>")[0]
+    table = reading.split('<table class="activities stack">')[1].split("</table>")[0]
     assert re.findall(r'<td class="number">([\d.]+)</td>', table) == ["1.1", "1.2", "7.1"]
 
 
@@ -266,7 +266,7 @@ def test_a_concept_lists_its_activities_under_its_scheme(site):
     crumbs = text_of(reading.split('<nav class="crumbs"')[1].split("</nav>")[0])
     assert re.search(r"Home .*Stand van zaken .*In uitvoering maar met vertraging", crumbs)
     assert 'id="tally-h"' not in reading  # every activity here has this one status
-    table = reading.split('<table class="activities">')[1].split("</table>")[0]
+    table = reading.split('<table class="activities stack">')[1].split("</table>")[0]
     assert re.findall(r'<td class="number">([\d.]+)</td>', table) == ["1.2", "7.1.1"]
     assert '<th scope="col">Rol</th>' not in table  # said once, above the table
 
@@ -488,7 +488,7 @@ def test_the_real_pages_show_the_reports_amounts_and_numbers(real_publication):
 def test_the_real_status_chart_counts_activities_with_a_status(real_publication, real_graph):
     html = read(real_publication, "index.html")
     table = html.split("<caption>")[1].split("</table>")[0]
-    totals = [int(n) for n in re.findall(r"<td>(\d+)</td></tr>", table)]
+    totals = [int(n) for n in re.findall(r'<td data-label="Totaal">(\d+)</td></tr>', table)]
     with_status = set(real_graph.graph.subjects(MH.status, None))
     assert 0 < sum(totals) <= len(with_status)
 
@@ -497,6 +497,10 @@ def test_a_site_published_for_the_server_links_to_its_query_page(publish_project
     from mhgraph.publish import publish
 
     publish(publish_project, tmp_path / "site", served=True)
-    for path in ("index.html", "en/index.html", "doc/activiteit/7.1.html"):
+    for path in ("index.html", "doc/activiteit/7.1.html"):
         html = read(tmp_path / "site", path)
         assert 'href="/query"' in html and 'href="/sparql"' in html, path
+    # An English page leads to the query page in English.
+    for path in ("en/index.html", "en/doc/activiteit/7.1.html"):
+        html = read(tmp_path / "site", path)
+        assert 'href="/en/query"' in html and 'href="/query"' not in html, path

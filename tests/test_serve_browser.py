@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from browsers import PHONE, axe_violations, page_width, watch
+from browsers import PHONE, axe_violations, page_width, sideways, watch
 from mhgraph.serve import Settings, serving
 
 HOSTILE_LABEL = (
@@ -32,10 +32,11 @@ def browser(chromium):
 
 @pytest.fixture
 def page(browser, url):
+    """The query page in English."""
     page = browser.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
-    page.goto(url + "query")
+    page.goto(url + "en/query")
     page.wait_for_selector("#stored option[value='activities']", state="attached")
     yield page
     page.close()
@@ -100,7 +101,7 @@ def test_the_editor_starts_with_the_prefixes(page):
 
 def test_a_query_in_the_url_opens_in_the_editor(browser, url):
     page = browser.new_page()
-    page.goto(url + "query?query=DESCRIBE%20activiteit%3A1.3")
+    page.goto(url + "en/query?query=DESCRIBE%20activiteit%3A1.3")
     page.wait_for_selector("#stored option[value='activities']", state="attached")
     assert page.input_value("#editor") == "DESCRIBE activiteit:1.3"
     page.close()
@@ -133,14 +134,42 @@ def test_the_home_page_leads_to_the_query_page_and_back(tab, served):
     navigation.get_by_role("link", name="Bevragen").click()
     tab.wait_for_selector("#stored option[value='activities']", state="attached")
     assert tab.url == served + "query"
-    tab.get_by_role("link", name="Home", exact=True).click()  # the query page is English
+    assert tab.locator("h1").inner_text() == "De graaf bevragen"  # the Dutch site's query page
+    tab.get_by_role("link", name="Home", exact=True).click()
+    assert tab.url == served + "index.html"
+    assert tab.locator("h1").inner_text().startswith("Samen tegen mensenhandel")
+    tab.get_by_role("link", name="English").click()
+    tab.get_by_role("navigation", name="Main navigation").get_by_role("link", name="Query").click()
+    tab.wait_for_selector("#stored option[value='activities']", state="attached")
+    assert tab.url == served + "en/query"
+    assert tab.locator("h1").inner_text() == "Query the graph"
+    tab.get_by_role("link", name="Home", exact=True).click()
     assert tab.url == served + "en/index.html"
-    assert tab.locator("h1").inner_text().startswith("Together against human trafficking")
     tab.get_by_role("link", name="Query", exact=True).first.click()
     tab.fill("#site-search", "politie")
     tab.press("#site-search", "Enter")
     tab.wait_for_selector("#search-page[data-ready=true]")
     assert tab.locator("#search-results li a").first.inner_text() == "1.1 Police training"
+
+
+def test_the_query_page_switches_language_and_keeps_its_query(tab, served):
+    tab.goto(served + "query?query=ASK%20%7B%20%3Fs%20%3Fp%20%3Fo%20%7D")
+    tab.wait_for_selector("#stored option[value='activities']", state="attached")
+    assert tab.locator("html").get_attribute("lang") == "nl"
+    assert tab.locator("#stored option").first.inner_text() == "Schrijf uw eigen vraag"
+    # A stored query's summary in Dutch, from its summary_nl.
+    assert "activities — Elke activiteit met haar Engelse label" in tab.inner_text("#stored")
+    tab.click("#run")
+    tab.wait_for_selector("#query-form[data-state=done]")
+    assert tab.locator("#results td").inner_text() == "ja"
+    assert tab.inner_text("#status").startswith("1 rij in ")
+    tab.get_by_role("link", name="English").click()
+    tab.wait_for_selector("#stored option[value='activities']", state="attached")
+    assert tab.url == served + "en/query?query=ASK%20%7B%20%3Fs%20%3Fp%20%3Fo%20%7D"
+    assert tab.input_value("#editor") == "ASK { ?s ?p ?o }"
+    assert tab.get_by_role("button", name="Run").is_visible()
+    tab.get_by_role("link", name="Nederlands").click()
+    assert tab.url == served + "query?query=ASK%20%7B%20%3Fs%20%3Fp%20%3Fo%20%7D"
 
 
 def test_search_and_facets_work_under_the_servers_security_policy(tab, served):
@@ -153,12 +182,17 @@ def test_search_and_facets_work_under_the_servers_security_policy(tab, served):
     assert rows == ["1.1"]
 
 
-def test_the_query_page_is_accessible_and_fits_a_phone(chromium, axe_source, served):
+@pytest.mark.parametrize("path", ["query", "en/query"])
+def test_the_query_page_is_accessible_and_fits_a_phone(chromium, axe_source, served, path):
     # The server's security policy refuses inline scripts, axe-core's injection included.
     context = chromium.new_context(viewport=PHONE, bypass_csp=True)
     page = context.new_page()
-    page.goto(served + "query")
+    page.goto(served + path)
     page.wait_for_selector("#stored option[value='activities']", state="attached")
+    page.select_option("#stored", "activities")
+    page.click("#run")
+    page.wait_for_selector("#query-form[data-state=done]")
     assert page_width(page) <= PHONE["width"]
+    assert sideways(page) == []  # the answer's IRIs and labels wrap
     assert axe_violations(page, axe_source) == []
     context.close()

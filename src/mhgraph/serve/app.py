@@ -92,7 +92,9 @@ class Application:
                 headers=(("Allow", "GET, HEAD, OPTIONS"),),
             )
         if path == "/query":
-            return pages.query_page()
+            return pages.query_page("nl")
+        if path == "/en/query":
+            return pages.query_page("en")
         if path.startswith("/-/"):
             return pages.asset(path[3:])
         if path == "/api/queries":

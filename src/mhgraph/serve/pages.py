@@ -2,7 +2,9 @@
 
 They are package resources, so an installed wheel serves them with nothing fetched from a
 CDN; every value that reaches an error page (a path, an IRI, a message) is HTML-escaped
-here, in the one place that writes HTML.
+here, in the one place that writes HTML. The query page speaks the publication's two
+languages at the publication's places: Dutch at ``/query``, English at ``/en/query``, with
+the words of the interface the site's own where it has them.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from importlib import resources
 from string import Template
 from urllib.parse import urlencode
 
+from ..publish.site.i18n import ENGLISH, message
 from .resources import Unknown
 from .web import HTTPError, Response
 
@@ -40,9 +43,54 @@ def asset(name: str) -> Response:
     return response
 
 
-def query_page() -> Response:
-    """The query page: a form that works with the endpoint of the same server."""
-    return Response(200, resource("query.html").encode("utf-8"), HTML_TYPE)
+#: Where the query page stands in each language.
+QUERY_PAGES = {"nl": "/query", "en": "/" + ENGLISH + "query"}
+
+#: The words of the query page that the site's pages do not use.
+_QUERY_WORDS = {
+    "title": {"nl": "De graaf bevragen", "en": "Query the graph"},
+    "intro": {
+        "nl": "Schrijf SPARQL, of kies een opgeslagen vraag. De prefixen van het datamodel "
+        "zijn al gedeclareerd; het endpoint is alleen-lezen en antwoordt binnen een tijdslimiet.",
+        "en": "Write SPARQL, or pick a stored query. The prefixes of the data model are "
+        "declared for you; the endpoint is read-only and answers within a time limit.",
+    },
+    "stored_label": {"nl": "Opgeslagen vraag", "en": "Stored query"},
+    "own_query": {"nl": "Schrijf uw eigen vraag", "en": "Write your own query"},
+    "parameters": {"nl": "Parameters", "en": "Parameters"},
+    "run": {"nl": "Uitvoeren", "en": "Run"},
+    "download": {"nl": "Downloaden als", "en": "Download"},
+}
+#: The site's words that the query page uses too.
+_SITE_WORDS = (
+    "other_language",
+    "search",
+    "search_label",
+    "search_placeholder",
+    "main_navigation",
+    "activities",
+    "network",
+    "countries",
+    "queries",
+    "ontology",
+    "endpoint",
+)
+
+
+def query_page(language: str) -> Response:
+    """The query page in ``language``: a form that works with the endpoint of the same
+    server, whose links lead to the publication's pages in the same language."""
+    other = "en" if language == "nl" else "nl"
+    words = {key: escape(texts[language]) for key, texts in _QUERY_WORDS.items()}
+    words |= {key: escape(message(key, language)) for key in _SITE_WORDS}
+    text = Template(resource("query.html")).substitute(
+        lang=language,
+        other=other,
+        switch=QUERY_PAGES[other],
+        folder="/" + ENGLISH if language == "en" else "/",
+        **words,
+    )
+    return Response(200, text.encode("utf-8"), HTML_TYPE)
 
 
 def page(status: int, title: str, body_html: str) -> Response:

@@ -75,6 +75,7 @@ class StoredQueries:
             "summary": stored.summary,
             "summary_nl": stored.summary_nl,
             "description": stored.description,
+            "description_nl": stored.description_nl,
             "tags": stored.tags,
             "parameters": [
                 {

@@ -171,6 +171,8 @@ class Site:
             "modified": self.edition.modified,
             "licence": settings.licence,
             "served": self.served,
+            # The server's query page, in the page's language (absolute: it is the server's).
+            "query": "/" + localised("query", language),
             "organisations": next(
                 (i.path for i in self.indexes if i.cls == URIRef(self.mh + "Organisation")), None
             ),

@@ -1,10 +1,38 @@
 // The query page: an editor with the data model's prefixes, the stored queries to pick from,
 // and results as a table. Every value from the graph is put into the page as text nodes,
-// never as HTML, and only http(s) IRIs become links.
+// never as HTML, and only http(s) IRIs become links. The page's language (nl or en) is the
+// one its <html lang> says; the server writes the page in either.
 "use strict";
 
 const state = { base: "", prefixes: {}, queries: {}, selected: null, lastUrl: null };
 const $ = (id) => document.getElementById(id);
+const LANGUAGE = document.documentElement.lang === "en" ? "en" : "nl";
+const WORDS = {
+  nl: {
+    running: "bezig…",
+    rows: (n, s) => `${n} ${n === 1 ? "rij" : "rijen"} in ${s} s`,
+    graph: (s) => `graaf in ${s} s`,
+    failed: (status, s) => `mislukt (${status}) na ${s} s`,
+    unreadable: "Het antwoord kon niet worden gelezen",
+    unreachable: "De server was niet bereikbaar",
+    broken: "De pagina kon niet starten",
+    optional: "optioneel",
+    yes: "ja",
+    no: "nee",
+  },
+  en: {
+    running: "running…",
+    rows: (n, s) => `${n} row${n === 1 ? "" : "s"} in ${s} s`,
+    graph: (s) => `graph in ${s} s`,
+    failed: (status, s) => `failed (${status}) after ${s} s`,
+    unreadable: "The answer could not be read",
+    unreachable: "The server could not be reached",
+    broken: "The page could not start",
+    optional: "optional",
+    yes: "yes",
+    no: "no",
+  },
+}[LANGUAGE];
 
 const EXAMPLE = `SELECT ?activity ?label WHERE {
   ?activity a mh:Activity ;
@@ -25,12 +53,15 @@ async function start() {
     .map(([prefix, namespace]) => `PREFIX ${prefix}: <${namespace}>`)
     .join("\n");
   const given = new URLSearchParams(window.location.search).get("query");
+  // The other language's page opens on the same query.
+  $("language").search = window.location.search;
   $("editor").value = given || `${prologue}\n\n${EXAMPLE}`;
   for (const query of catalogue.queries) {
     state.queries[query.name] = query;
     const option = document.createElement("option");
     option.value = query.name;
-    option.textContent = query.summary ? `${query.name} — ${query.summary}` : query.name;
+    const summary = summaryOf(query);
+    option.textContent = summary ? `${query.name} — ${summary}` : query.name;
     $("stored").append(option);
   }
   $("stored").addEventListener("change", pick);
@@ -46,19 +77,28 @@ async function fetchJson(url) {
   return response.json();
 }
 
+function summaryOf(query) {
+  return (LANGUAGE === "nl" && query.summary_nl) || query.summary;
+}
+
+function descriptionOf(query) {
+  return (LANGUAGE === "nl" && query.description_nl) || query.description || summaryOf(query);
+}
+
 function pick() {
   const query = state.queries[$("stored").value] || null;
   state.selected = query;
   const fieldset = $("parameters");
   fieldset.replaceChildren(fieldset.querySelector("legend"));
   fieldset.hidden = !query || query.parameters.length === 0;
-  $("stored-summary").textContent = query ? query.description || query.summary : "";
+  $("stored-summary").textContent = query ? descriptionOf(query) : "";
   if (!query) return;
   $("editor").value = query.text;
   for (const parameter of query.parameters) {
     const label = document.createElement("label");
     label.htmlFor = `parameter-${parameter.name}`;
-    label.textContent = `${parameter.name} (${parameter.type}${parameter.required ? "" : ", optional"})`;
+    const optional = parameter.required ? "" : `, ${WORDS.optional}`;
+    label.textContent = `${parameter.name} (${parameter.type}${optional})`;
     const input = document.createElement("input");
     input.id = `parameter-${parameter.name}`;
     input.name = parameter.name;
@@ -89,7 +129,7 @@ async function run() {
     $("query-form").dataset.state = (await answer()) ? "done" : "failed";
   } catch (error) {
     $("query-form").dataset.state = "failed";
-    showError(`The answer could not be read: ${error.message}`);
+    showError(`${WORDS.unreadable}: ${error.message}`);
   }
 }
 
@@ -98,7 +138,7 @@ async function answer() {
   $("results").hidden = true;
   $("graph-result").hidden = true;
   $("downloads").hidden = true;
-  $("status").textContent = "running…";
+  $("status").textContent = WORDS.running;
   const started = performance.now();
   const url = requestUrl(null);
   let response;
@@ -108,25 +148,28 @@ async function answer() {
     });
   } catch (error) {
     $("status").textContent = "";
-    showError(`The server could not be reached: ${error.message}`);
+    showError(`${WORDS.unreachable}: ${error.message}`);
     return false;
   }
-  const seconds = ((performance.now() - started) / 1000).toFixed(2);
+  const seconds = ((performance.now() - started) / 1000).toLocaleString(LANGUAGE, {
+    minimumFractionDigits: 2,
+    maximumFractionDigits: 2,
+  });
   const type = response.headers.get("Content-Type") || "";
   if (!response.ok) {
-    $("status").textContent = `failed (${response.status}) after ${seconds} s`;
+    $("status").textContent = WORDS.failed(response.status, seconds);
     showError(await errorText(response, type));
     return false;
   }
   if (type.startsWith("text/turtle")) {
     $("graph-result").textContent = await response.text();
     $("graph-result").hidden = false;
-    $("status").textContent = `graph in ${seconds} s`;
+    $("status").textContent = WORDS.graph(seconds);
     return true;
   }
   const results = await response.json();
   const rows = renderResults(results);
-  $("status").textContent = `${rows} row${rows === 1 ? "" : "s"} in ${seconds} s`;
+  $("status").textContent = WORDS.rows(rows, seconds);
   $("download-csv").href = requestUrl("csv");
   $("download-json").href = requestUrl("json");
   $("downloads").hidden = false;
@@ -153,7 +196,7 @@ function renderResults(answer) {
   body.replaceChildren();
   if ("boolean" in answer) {
     const row = body.insertRow();
-    row.insertCell().textContent = answer.boolean ? "yes" : "no";
+    row.insertCell().textContent = answer.boolean ? WORDS.yes : WORDS.no;
     $("results").hidden = false;
     return 1;
   }
@@ -183,17 +226,31 @@ function term(value) {
     const rest = value.value.startsWith(state.base) ? value.value.slice(state.base.length) : null;
     // A rest starting with a slash would make a link to another host ("//host/…").
     link.href = rest !== null && !/^[\/\\]/.test(rest) ? `/${rest}` : value.value;
-    link.textContent = text;
+    link.append(...breakable(text));
     link.title = value.value;
     return [link];
   }
   if (value.type === "bnode") return [document.createTextNode(`_:${value.value}`)];
-  const nodes = [document.createTextNode(value.value)];
+  const literal = document.createElement("span");
+  literal.className = "literal";
+  literal.textContent = value.value;
+  const nodes = [literal];
   const tag = value["xml:lang"] ? `@${value["xml:lang"]}` : value.datatype ? shorten(value.datatype) : "";
   if (tag) {
     const small = document.createElement("small");
     small.textContent = tag;
     nodes.push(small);
+  }
+  return nodes;
+}
+
+// A line may break after the colon of a CURIE and the slashes of an IRI, so that a narrow
+// screen wraps an answer instead of scrolling it.
+function breakable(text) {
+  const nodes = [];
+  for (const part of text.split(/(?<=[:\/])/)) {
+    if (nodes.length) nodes.push(document.createElement("wbr"));
+    nodes.push(document.createTextNode(part));
   }
   return nodes;
 }
@@ -208,4 +265,4 @@ function shorten(iri) {
   return best ? `${best[0]}:${iri.slice(best[1].length)}` : iri;
 }
 
-start().catch((error) => showError(`The page could not start: ${error.message}`));
+start().catch((error) => showError(`${WORDS.broken}: ${error.message}`));
