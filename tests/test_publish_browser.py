@@ -67,6 +67,19 @@ def test_search_finds_by_short_name_number_and_words(page, root):
     assert search_results(page, root, "Nigeria")[0] == "Nigeria"
 
 
+def test_a_whole_word_outranks_the_start_of_a_longer_one(page, root):
+    search_results(page, root, "IND")
+    items = [
+        {"n": "", "l": {"nl": "Voorlichting aan individuen"}, "a": [], "u": "prefix"},
+        {"n": "", "l": {"nl": "Training"}, "a": [], "u": "whole", "w": "met de IND"},
+    ]
+    for item in items:
+        item["k"] = item["l"]
+        item["w"] = item["l"]["nl"] + " " + item.get("w", "")
+    found = page.evaluate("items => search(items, 'IND').map(item => item.u)", items)
+    assert found == ["whole", "prefix"]
+
+
 def test_more_words_narrow_the_search(page, root):
     wide = search_results(page, root, "terugkeer")
     page.fill("#search-words", "terugkeer nigeria")

@@ -33,7 +33,10 @@ function score(item, terms) {
     if (number === term) total += 100;
     else if (number.startsWith(term + ".")) total += 30;
     if (item.a.some((alt) => fold(alt) === term)) total += 80;
+    // A whole word anywhere outranks the start of a longer one in the name ("IND" the
+    // service in a description, before "individuen" in a title).
     if (nameWords.has(term)) total += 20;
+    else if (all.includes(term)) total += 12;
     else if ([...nameWords].some((word) => word.startsWith(term))) total += 10;
     total += 1;
   }
