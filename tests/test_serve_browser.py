@@ -6,6 +6,9 @@ both as text, so the document title an injected script would change stays as it 
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 
 from browsers import PHONE, axe_violations, page_width, sideways, watch
@@ -196,3 +199,41 @@ def test_the_query_page_is_accessible_and_fits_a_phone(chromium, axe_source, ser
     assert sideways(page) == []  # the answer's IRIs and labels wrap
     assert axe_violations(page, axe_source) == []
     context.close()
+
+
+# --- the real graph: the query page in the gallery --------------------------------------
+
+GALLERY = Path(__file__).parent.parent / "docs" / "gallery"
+
+
+@pytest.mark.slow
+def test_the_real_query_page_for_the_gallery(
+    chromium, axe_source, real_project, real_graph, real_publication
+):
+    """The Dutch query page with a stored query's answer, at desktop and phone width."""
+    with serving(
+        real_project,
+        Settings(workers=1),
+        knowledge_graph=real_graph,
+        site_dir=real_publication,
+    ) as (_, base_url):
+        for suffix, viewport in (("", {"width": 1280, "height": 900}), ("-phone", PHONE)):
+            context = chromium.new_context(viewport=viewport, bypass_csp=True)
+            page = context.new_page()
+            problems = watch(page)
+            page.goto(base_url + "query")
+            picker = "#stored option[value='activities-of-organisation']"
+            page.wait_for_selector(picker, state="attached")
+            page.select_option("#stored", "activities-of-organisation")
+            page.click("#run")
+            page.wait_for_selector("#query-form[data-state=done]")
+            # Said in Dutch, seconds with a decimal comma.
+            assert re.fullmatch(r"\d+ rijen in \d+,\d\d s", page.inner_text("#status"))
+            # The whole page with its answer; on a phone the top, with the form.
+            page.evaluate("window.scrollTo(0, 0)")
+            page.screenshot(path=GALLERY / f"query{suffix}.png", full_page=not suffix)
+            # An answer of four columns may scroll in its own box on a phone; the page not.
+            assert page_width(page) <= viewport["width"]
+            assert axe_violations(page, axe_source) == []
+            assert problems == []
+            context.close()
