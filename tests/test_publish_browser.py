@@ -129,7 +129,7 @@ def open_list(page, url: str) -> None:
 
 def check(page, facet: str, value: str) -> None:
     box = page.locator(f"#facets input[name={facet}][value='{value}']")
-    box.locator("xpath=ancestor::details").evaluate("d => d.open = true")
+    box.locator("xpath=ancestor::details[@class='facet']").evaluate("d => d.open = true")
     box.check()
 
 
@@ -162,12 +162,22 @@ def test_facets_combine_count_and_share_their_view(page, chromium, root):
     assert page.url.endswith("activities.html")
 
 
-def test_facets_hide_rows_on_a_phone_too(chromium, root):
-    # On a phone each row is a block of its own, which must not undo a row's hiding.
+def test_on_a_phone_the_list_comes_before_the_filters(chromium, root):
     context = chromium.new_context(viewport=PHONE)
     page = context.new_page()
-    open_list(page, root + "activities.html?status=vertraagd")
-    assert visible_numbers(page) == ["1.2", "7.1.1"]
+    open_list(page, root + "activities.html?status=vertraagd&line=1")
+    # Each row is a block of its own, which must not undo a row's hiding.
+    assert visible_numbers(page) == ["1.2"]
+    # The filters wait behind their heading, which says how many are chosen; the rows
+    # shown are on the first screen.
+    assert page.locator("#facets summary h2").inner_text() == "Filters (2 gekozen)"
+    assert page.locator("#facets input[name=status]").first.is_hidden()
+    row = page.locator("#activity-list tbody tr:visible").first.bounding_box()
+    assert row["y"] + row["height"] <= PHONE["height"]
+    page.locator("#facets details.filters > summary").click()
+    check(page, "status", "voltooid")
+    assert visible_numbers(page) == ["1.1", "1.2", "1.10"]
+    assert page.locator("#facets summary h2").inner_text() == "Filters (3 gekozen)"
     context.close()
 
 

@@ -97,6 +97,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "recipient": {"nl": "Ontvanger", "en": "Recipient"},
     "for_activity": {"nl": "Bij activiteit", "en": "Of activity"},
     "filters": {"nl": "Filters", "en": "Filters"},
+    "chosen": {"nl": "gekozen", "en": "chosen"},
     "clear_filters": {"nl": "Alle filters wissen", "en": "Clear all filters"},
     "download_csv": {"nl": "Download als CSV", "en": "Download as CSV"},
     "of": {"nl": "van", "en": "of"},

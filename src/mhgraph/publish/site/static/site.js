@@ -110,6 +110,7 @@ function startFacets(form) {
   const wordsInput = document.getElementById("facet-words");
   const csvLink = document.getElementById("download-csv");
   const shown = document.getElementById("shown");
+  const chosenCount = document.getElementById("chosen");
   form.hidden = false;
 
   const chosen = () => {
@@ -164,6 +165,8 @@ function startFacets(form) {
       if (!row.hidden) visible += 1;
     }
     shown.textContent = String(visible);
+    const used = boxes.filter((b) => b.checked).length + (wordsInput.value ? 1 : 0);
+    chosenCount.textContent = used ? `(${used} ${chosenCount.dataset.word})` : "";
     // Counts: how many rows each value would show, given every other facet.
     for (const name of facetNames) {
       const counts = new Map();
@@ -221,12 +224,14 @@ function startFacets(form) {
     wordsInput.value = "";
     apply(true);
   });
-  // Open the facets a shared link filters on; on a phone only those, so the list stays near.
+  // Open the facets a shared link filters on. On a phone the filters wait behind their
+  // heading (which says how many are chosen), so that the list comes first.
   const narrow = window.matchMedia("(max-width: 40rem)").matches;
-  for (const details of form.querySelectorAll("details")) {
+  for (const details of form.querySelectorAll("details.facet")) {
     const used = details.querySelector("input:checked") !== null;
     if (used || narrow) details.open = used;
   }
+  form.querySelector("details.filters").open = !narrow;
   apply(false);
   form.dataset.ready = "true";
 }
