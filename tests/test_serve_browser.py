@@ -185,6 +185,20 @@ def test_search_and_facets_work_under_the_servers_security_policy(tab, served):
     assert rows == ["1.1"]
 
 
+def test_without_javascript_the_query_page_asks_the_endpoint(chromium, served):
+    context = chromium.new_context(java_script_enabled=False, accept_downloads=True)
+    page = context.new_page()
+    page.goto(served + "en/query")
+    assert page.get_by_text("Without JavaScript the query goes straight").is_visible()
+    query = "SELECT ?label WHERE { activiteit:1.1 skos:prefLabel ?label } ORDER BY ?label"
+    page.fill("#editor", query)
+    with page.expect_download() as download:
+        page.click("#run")
+    answer = Path(download.value.path()).read_text(encoding="utf-8").splitlines()
+    assert answer == ["label", "Police training", "Training politie"]
+    context.close()
+
+
 @pytest.mark.parametrize("path", ["query", "en/query"])
 def test_the_query_page_is_accessible_and_fits_a_phone(chromium, axe_source, served, path):
     # The server's security policy refuses inline scripts, axe-core's injection included.

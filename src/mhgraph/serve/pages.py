@@ -60,6 +60,12 @@ _QUERY_WORDS = {
     "parameters": {"nl": "Parameters", "en": "Parameters"},
     "run": {"nl": "Uitvoeren", "en": "Run"},
     "download": {"nl": "Downloaden als", "en": "Download"},
+    "no_script": {
+        "nl": "Zonder JavaScript gaat de vraag rechtstreeks naar het SPARQL-endpoint en komt "
+        "het antwoord als CSV-bestand; de opgeslagen vragen staan op de pagina Vragen.",
+        "en": "Without JavaScript the query goes straight to the SPARQL endpoint and the "
+        "answer arrives as a CSV file; the stored queries are on the Queries page.",
+    },
 }
 #: The site's words that the query page uses too.
 _SITE_WORDS = (

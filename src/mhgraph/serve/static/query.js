@@ -4,6 +4,8 @@
 // one its <html lang> says; the server writes the page in either.
 "use strict";
 
+document.documentElement.classList.add("js");
+
 const state = { base: "", prefixes: {}, queries: {}, selected: null, lastUrl: null };
 const $ = (id) => document.getElementById(id);
 const LANGUAGE = document.documentElement.lang === "en" ? "en" : "nl";
