@@ -241,6 +241,21 @@ def test_breadcrumbs_and_the_language_switch(page, root):
     assert page.locator("h1").inner_text() == "7 Terugkeer"
 
 
+def test_the_language_switch_keeps_the_search_and_the_filters(page, root):
+    search_results(page, root, "terugkeer")
+    page.fill("#search-words", "terugkeer nigeria")
+    page.get_by_role("link", name="English").click()
+    page.wait_for_selector("#search-page[data-ready=true]")
+    assert page.url.endswith("/en/search.html?q=terugkeer+nigeria")
+    assert page.locator("#search-results li a").first.inner_text() == "7.1.1 Return to Nigeria"
+    open_list(page, root + "en/activities.html?status=vertraagd")
+    check(page, "line", "2")
+    page.get_by_role("link", name="Nederlands").click()
+    page.wait_for_selector("#facets[data-ready=true]")
+    assert page.url.endswith("/activities.html?status=vertraagd&line=2")
+    assert visible_numbers(page) == ["7.1.1"]
+
+
 def test_the_raw_triples_wait_behind_a_disclosure(page, root):
     page.goto(root + "doc/activiteit/7.1.html")
     raw = page.locator("details.raw")

@@ -251,3 +251,13 @@ def test_the_real_query_page_for_the_gallery(
             assert axe_violations(page, axe_source) == []
             assert problems == []
             context.close()
+
+
+def test_the_not_found_page_fits_a_phone(chromium, served):
+    small = {"width": 360, "height": 740}  # a smaller phone still: the IRIs must wrap
+    context = chromium.new_context(viewport=small)
+    page = context.new_page()
+    page.goto(served + "id/activiteit/1.4")
+    assert page.get_by_text("Did you mean").is_visible()
+    assert page_width(page) <= small["width"]
+    context.close()

@@ -236,7 +236,19 @@ function startFacets(form) {
   form.dataset.ready = "true";
 }
 
+// The other language's page opens on the same search or filters: the query string as it
+// stands when the switch is followed (search and facets keep it up to date).
+function keepViewAcrossLanguages(link) {
+  const follow = () => {
+    link.search = window.location.search;
+  };
+  link.addEventListener("click", follow);
+  link.addEventListener("auxclick", follow);
+}
+
 document.addEventListener("DOMContentLoaded", () => {
+  const language = document.querySelector("header.site a.language");
+  if (language) keepViewAcrossLanguages(language);
   const searchPage = document.getElementById("search-page");
   if (searchPage) startSearch(searchPage);
   const facets = document.getElementById("facets");
