@@ -114,3 +114,41 @@ def test_help_imports_neither_the_server_nor_the_publisher(argv):
         "owlrl",
     }
     assert loaded & heavy == set()
+
+
+#: What the query path after a build must not load: its start-up is the whole of its cost.
+REFERENCE_STACK = {"rdflib", "owlrl", "pyshacl", "jinja2", "mhgraph.serve", "mhgraph.publish"}
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["query", "activities-of-result", "--format", fmt]
+        for fmt in ("table", "csv", "tsv", "json", "xml")
+    ]
+    + [
+        ["query", "activities-of-result", "--param", "result=resultaat:2", "--explain"],
+        ["sparql", "CONSTRUCT { ?s a ?c } WHERE { ?s a ?c } LIMIT 3", "--format", "ttl"],
+        ["sparql", "DESCRIBE organisatie:comensha", "--format", "nt"],
+        ["sparql", "ASK { ?s ?p ?o }", "--format", "xml"],
+    ],
+    ids=" ".join,
+)
+def test_a_query_after_a_build_imports_no_rdflib(argv, fixture_project, tmp_path):
+    project = ["--project", str(fixture_project.root)]
+    main([*project, "build", "--quiet", "-o", str(tmp_path / "out")])  # the graph is kept
+    script = (
+        "import sys\n"
+        "from mhgraph.cli import main\n"
+        f"code = main({[*project, *argv]!r})\n"
+        "print(code, ' '.join(sorted(sys.modules)), file=sys.stderr)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    code, *loaded = done.stderr.split()
+    assert code == "0"
+    assert done.stdout  # an answer was printed
+    assert "mhgraph.cli" in loaded  # the script did run the command line
+    assert "--explain" in argv or "pyoxigraph" in loaded  # and read the kept graph
+    assert not {n for n in loaded if n.split(".")[0] in REFERENCE_STACK or n in REFERENCE_STACK}

@@ -2,38 +2,34 @@
 
 The embedded engine binds parameters as RDF terms; over the protocol the same must hold,
 so the values go into a ``VALUES`` block at the start of the query's outermost WHERE group,
-each one serialised by rdflib as one escaped token. The query text itself is never searched
+each one written as one escaped token. The query text itself is never searched
 and replaced: a small lexer finds the group while skipping strings, IRIs and comments, so
 a value such as ``"} UNION {"`` stays a string.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
-from rdflib import Variable
-from rdflib.term import Node
-
 from .errors import ParameterError
 from .query_text import tokens
+from .values import Bindings, plain
 
 
-def values_block(bindings: Mapping[Variable, Node]) -> str:
+def values_block(bindings: Bindings) -> str:
     """``VALUES (?a ?b) { (<x> "y") }`` for the bound parameters, in a stable order."""
     variables = sorted(bindings, key=str)
     terms = []
     for variable in variables:
         try:
-            terms.append(bindings[variable].n3())
-        except Exception:  # rdflib refuses IRIs it cannot write as one token
+            terms.append(plain(bindings[variable]).n3())
+        except ValueError:  # an IRI that cannot be written as one token
             raise ParameterError(
                 f"parameter ?{variable}: {bindings[variable]!r} cannot be written as an RDF term"
             ) from None
-    names = " ".join(variable.n3() for variable in variables)
+    names = " ".join(f"?{variable}" for variable in variables)
     return f"VALUES ({names}) {{ ({' '.join(terms)}) }}"
 
 
-def bind_values(text: str, bindings: Mapping[Variable, Node]) -> str:
+def bind_values(text: str, bindings: Bindings) -> str:
     """``text`` with ``bindings`` as a VALUES block inside its outermost WHERE group.
 
     A short-form ``CONSTRUCT WHERE { … }`` allows only triples in its group, and a DESCRIBE

@@ -26,6 +26,7 @@ from rdflib.namespace import DCTERMS, SKOS, XSD
 from rdflib.term import Node
 
 from .errors import ProjectError
+from .formats import DIFF_FORMATS
 from .loading import parse_file
 from .namespaces import ID, MH, PREFIXES, bind_prefixes
 from .project import RDF_SUFFIXES
@@ -57,7 +58,7 @@ HEADINGS = {
     "date-changed": "Dates changed",
 }
 #: Formats `mhgraph diff --format` writes: two tabular ones and RDF (rdflib's names).
-FORMATS = ("text", "csv", "ttl", "nt", "json-ld")
+FORMATS = DIFF_FORMATS
 ACTIVITY_DATES = (MH.startDate, MH.endDate, MH.expectedEndDate, MH.expectedEndPeriod)
 FUNDING_DATES = (MH.startYear, MH.endYear)
 ORGANISATION_NS = str(ID["organisatie/"])

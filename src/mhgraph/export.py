@@ -1,15 +1,11 @@
-"""Serialising graphs, and writing files so that a reader never sees half of one."""
+"""Serialising graphs in every format the exports write, with the contract's prefixes."""
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Mapping
-from pathlib import Path
 
 from rdflib import Dataset, Graph, URIRef
 
-from .errors import OutputError
 from .formats import WRITABLE_RDF, rdf_format
 from .jsonld import tidy
 from .namespaces import BASE_IRI, PREFIXES, bind_prefixes
@@ -47,22 +43,3 @@ def named_graphs(asserted: Graph, inferred: Graph) -> Dataset:
         target = dataset.graph(name)
         target += triples
     return dataset
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write via a temporary file in the same folder and rename it into place."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    except OSError as err:
-        raise OutputError(f"cannot write here: {err.strerror}", file=path) from None
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.replace(temporary, path)
-    except OSError as err:
-        Path(temporary).unlink(missing_ok=True)
-        raise OutputError(f"cannot write: {err.strerror}", file=path) from None
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

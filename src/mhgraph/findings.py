@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import IntEnum
+from typing import TYPE_CHECKING
 
-from rdflib import SH, URIRef
-from rdflib.term import Node
+if TYPE_CHECKING:
+    from rdflib import URIRef
+    from rdflib.term import Node
+
+_SH = "http://www.w3.org/ns/shacl#"
 
 
 class Severity(IntEnum):
@@ -19,8 +23,8 @@ class Severity(IntEnum):
     @classmethod
     def from_iri(cls, iri: Node | None) -> Severity:
         """The severity a SHACL result names; a result without one is a violation (SHACL 2.1.4)."""
-        levels: dict[Node | None, Severity] = {SH.Info: cls.INFO, SH.Warning: cls.WARNING}
-        return levels.get(iri, cls.VIOLATION)
+        levels = {_SH + "Info": cls.INFO, _SH + "Warning": cls.WARNING}
+        return levels.get(str(iri), cls.VIOLATION)
 
     @classmethod
     def parse(cls, word: str) -> Severity:
@@ -35,7 +39,9 @@ class Severity(IntEnum):
     @property
     def iri(self) -> URIRef:
         """The SHACL term (``sh:Violation``) a validation report writes."""
-        return {self.INFO: SH.Info, self.WARNING: SH.Warning}.get(self, SH.Violation)
+        from rdflib import URIRef
+
+        return URIRef(_SH + self.label)
 
 
 @dataclass(frozen=True)

@@ -112,6 +112,10 @@ def _by_name(kinds: Iterable[Kind]) -> dict[str, Format]:
 RDF_FORMATS: dict[str, Format] = _by_name(("graph", "dataset"))
 #: The RDF formats an export, a query answer or a dump can be written in.
 WRITABLE_RDF: dict[str, Format] = {n: f for n, f in RDF_FORMATS.items() if f.writable}
+#: What `mhgraph validate --format` writes its findings as (:mod:`mhgraph.reports`).
+REPORT_FORMATS = ("text", "turtle", "json", "junit", "github", "sarif")
+#: What `mhgraph diff --format` writes the changes as (:mod:`mhgraph.diff`).
+DIFF_FORMATS = ("text", "csv", "ttl", "nt", "json-ld")
 #: SELECT and ASK answers, by name.
 RESULT_FORMATS: dict[str, Format] = _by_name(("results",))
 #: The RDF format each readable suffix stands for.

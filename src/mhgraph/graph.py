@@ -5,16 +5,18 @@ from __future__ import annotations
 import time
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-
-from rdflib import Graph, Variable
-from rdflib.term import Node
+from typing import TYPE_CHECKING
 
 from .cache import Entry, GraphCache, digest
 from .engines import DEFAULT_ENGINE, Backend, Engine, Part, Progress, get_engine, no_progress
-from .engines.base import Sources
+from .engines.base import Inference, Sources
 from .project import Project
-from .reasoning import Inference
-from .results import QueryResult
+
+if TYPE_CHECKING:
+    from rdflib import Graph
+
+    from .results import QueryResult
+    from .values import Bindings
 
 __all__ = ["KnowledgeGraph", "Progress", "load_graph", "no_progress", "open_graph"]
 
@@ -78,7 +80,7 @@ class KnowledgeGraph:
     def query(
         self,
         text: str,
-        bindings: Mapping[Variable, Node] | None = None,
+        bindings: Bindings | None = None,
         *,
         source: str | None = None,
     ) -> QueryResult:

@@ -14,11 +14,12 @@ from pathlib import Path
 from rdflib import BNode, Dataset, Graph, URIRef
 from rdflib.term import Node
 
+from .engines.base import FILE_GRAPH_PREFIX
 from .errors import RDFSyntaxError
 from .formats import BY_SUFFIX, LINE_MAPPED_SUFFIXES, Format
 from .untrusted import checked_text
 
-FILE_GRAPH_PREFIX = "urn:mhgraph:file:"
+__all__ = ["FILE_GRAPH_PREFIX", "Location", "SourceGraph", "graph_name", "load_sources"]
 
 _PREFIX_LINE = re.compile(r"^\s*(?:@prefix|PREFIX)\s+([\w.-]*):\s*<([^>]*)>", re.IGNORECASE)
 _ABSOLUTE_IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")

@@ -1,20 +1,37 @@
-"""The prefixes of the data-model contract (docs/data-model.md), declared once for all code."""
+"""The prefixes of the data-model contract (docs/data-model.md), declared once for all code.
+
+The prefixes are plain strings, so the query path (``mhgraph query``) reads them without
+importing rdflib; the rdflib namespaces (``MH``, ``ID``, …) are made when first imported.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
-from rdflib import Graph, Namespace
-from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SH, SKOS, XSD
+if TYPE_CHECKING:
+    from rdflib import Graph, Namespace
 
 BASE_IRI = "https://w3id.org/mhgraph/"
 
-MH = Namespace(BASE_IRI + "def/")
-MHSH = Namespace(BASE_IRI + "def/shapes/")
-ID = Namespace(BASE_IRI + "id/")
-SCHEMA = Namespace("https://schema.org/")
-ELI = Namespace("http://data.europa.eu/eli/ontology#")
-COUNTRY = Namespace("http://publications.europa.eu/resource/authority/country/")
+#: The namespace each rdflib ``Namespace`` of this module stands for.
+_NAMESPACES = {
+    "MH": BASE_IRI + "def/",
+    "MHSH": BASE_IRI + "def/shapes/",
+    "ID": BASE_IRI + "id/",
+    "SCHEMA": "https://schema.org/",
+    "ELI": "http://data.europa.eu/eli/ontology#",
+    "COUNTRY": "http://publications.europa.eu/resource/authority/country/",
+}
+
+
+def __getattr__(name: str) -> Namespace:
+    if name in _NAMESPACES:
+        from rdflib import Namespace
+
+        return Namespace(_NAMESPACES[name])
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 #: Prefixes of the project's own instance namespaces, in the order of the contract.
 INSTANCE_PREFIXES: dict[str, str] = {
@@ -47,21 +64,21 @@ INSTANCE_PREFIXES: dict[str, str] = {
 
 #: Every prefix a user may rely on in queries and serialisations.
 PREFIXES: dict[str, str] = {
-    "rdf": str(RDF),
-    "rdfs": str(RDFS),
-    "owl": str(OWL),
-    "xsd": str(XSD),
-    "skos": str(SKOS),
-    "dcterms": str(DCTERMS),
-    "prov": str(PROV),
-    "org": str(ORG),
-    "foaf": str(FOAF),
-    "schema": str(SCHEMA),
-    "eli": str(ELI),
-    "sh": str(SH),
-    "country": str(COUNTRY),
-    "mh": str(MH),
-    "mhsh": str(MHSH),
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "dcterms": "http://purl.org/dc/terms/",
+    "prov": "http://www.w3.org/ns/prov#",
+    "org": "http://www.w3.org/ns/org#",
+    "foaf": "http://xmlns.com/foaf/0.1/",
+    "schema": _NAMESPACES["SCHEMA"],
+    "eli": _NAMESPACES["ELI"],
+    "sh": "http://www.w3.org/ns/shacl#",
+    "country": _NAMESPACES["COUNTRY"],
+    "mh": _NAMESPACES["MH"],
+    "mhsh": _NAMESPACES["MHSH"],
     **INSTANCE_PREFIXES,
 }
 

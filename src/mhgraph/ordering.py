@@ -13,11 +13,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from decimal import Decimal
-
-from rdflib import Literal
-from rdflib.term import Node
+from typing import TYPE_CHECKING, cast
 
 from .results import QueryResult
+from .values import Term, plain
+
+if TYPE_CHECKING:
+    from rdflib.term import Node
 
 _DIGITS = re.compile(r"(\d+)")
 
@@ -25,29 +27,60 @@ _DIGITS = re.compile(r"(\d+)")
 OrderKeys = tuple[tuple[str, bool], ...]
 
 
-def natural_key(term: Node | None) -> tuple:
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+#: The numeric datatypes rdflib reads as numbers, and how: their rows sort by value.
+_NUMBERS = {
+    **{
+        _XSD + name: int
+        for name in [
+            "integer",
+            "int",
+            "long",
+            "short",
+            "byte",
+            "nonNegativeInteger",
+            "positiveInteger",
+            "negativeInteger",
+            "nonPositiveInteger",
+            "unsignedLong",
+            "unsignedInt",
+            "unsignedShort",
+            "unsignedByte",
+        ]
+    },
+    _XSD + "decimal": Decimal,
+    _XSD + "double": float,
+    _XSD + "float": float,
+}
+
+
+def natural_key(term: Term | Node | str | None) -> tuple:
     """Unbound first, then numbers by value, then text with its digit runs as numbers."""
     if term is None:
         return (0,)
-    if (
-        isinstance(term, Literal)
-        and isinstance(term.value, int | float | Decimal)
-        and not isinstance(term.value, bool)
-    ):
-        return (1, term.value)
-    parts = _DIGITS.split(str(term))
+    if not isinstance(term, str) or type(term) is not str:  # a term, not text
+        value = plain(cast("Term | Node", term))
+        number = _NUMBERS.get(value.datatype or "") if value.kind == "literal" else None
+        if number is not None:
+            try:
+                return (1, number(value.value))
+            except (ValueError, ArithmeticError):
+                pass  # an ill-typed literal sorts as text
+        term = value.value
+    parts = _DIGITS.split(term)
     return (2, tuple((1, int(p), "") if p.isdigit() else (0, 0, p) for p in parts if p))
 
 
 def natural(result: QueryResult, keys: Sequence[tuple[str, bool]]) -> QueryResult:
     """``result`` with its rows sorted by ``keys`` in natural order (a stable sort, so rows
-    equal on every key keep the engine's order)."""
+    equal on every key keep the engine's order), in the terms the answer has."""
     if result.kind != "SELECT" or not keys:
         return result
-    rows = list(result.rows)
+    cells = result.cells()
+    order = list(range(len(cells)))
     for name, descending in reversed(keys):
         if name not in result.variables:
             continue
         index = result.variables.index(name)
-        rows.sort(key=lambda row: natural_key(row[index]), reverse=descending)
-    return QueryResult(result.kind, result.variables, rows, result.boolean, result.graph)
+        order.sort(key=lambda row: natural_key(cells[row][index]), reverse=descending)
+    return result.reordered(order)

@@ -1,4 +1,5 @@
-"""Writing an output folder (a build, a publication) so that nobody ever sees half of one.
+"""Writing an output folder (a build, a publication) or a file so that nobody ever sees half
+of one.
 
 Everything is written into a fresh sibling folder; only when the whole output is there is it
 swapped in for the previous one (rename the old away, rename the new in, delete the old). A
@@ -91,3 +92,22 @@ def _swap(new: Path, out: Path) -> None:
         os.rename(previous, out)
         raise
     shutil.rmtree(previous, ignore_errors=True)
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write via a temporary file in the same folder and rename it into place."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    except OSError as err:
+        raise OutputError(f"cannot write here: {err.strerror}", file=path) from None
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, path)
+    except OSError as err:
+        Path(temporary).unlink(missing_ok=True)
+        raise OutputError(f"cannot write: {err.strerror}", file=path) from None
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

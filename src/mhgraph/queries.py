@@ -12,22 +12,23 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import yaml
-from rdflib import XSD, Literal, URIRef, Variable
-from rdflib.term import Node
 
 from .errors import ParameterError, QueryError
 from .namespaces import PREFIXES
 from .ordering import OrderKeys, natural
 from .results import QueryResult, short_name
+from .values import Bindings, Term, plain
 
 if TYPE_CHECKING:
+    from rdflib import Variable
     from rdflib.plugins.sparql.sparql import Query
+    from rdflib.term import Node
 
 #: grlc's decorators, plus Dutch versions of the two texts people read.
 DECORATORS = frozenset(
@@ -49,17 +50,17 @@ DECORATORS = frozenset(
 
 _PARAMETER = re.compile(r"[?$](__?)([A-Za-z][A-Za-z0-9]*)((?:_[A-Za-z0-9]+)*)")
 
+XSD = PREFIXES["xsd"]
 _LEXICAL_FORMS = {
-    XSD.integer: r"[+-]?\d+",
-    XSD.decimal: r"[+-]?(\d+(\.\d*)?|\.\d+)",
-    XSD.boolean: r"true|false|1|0",
-    XSD.gYear: r"-?\d{4}",
-    XSD.gYearMonth: r"-?\d{4}-(0[1-9]|1[0-2])",
-    XSD.date: r"-?\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])",
-    XSD.string: r"(?s).*",
+    XSD + "integer": r"[+-]?\d+",
+    XSD + "decimal": r"[+-]?(\d+(\.\d*)?|\.\d+)",
+    XSD + "boolean": r"true|false|1|0",
+    XSD + "gYear": r"-?\d{4}",
+    XSD + "gYearMonth": r"-?\d{4}-(0[1-9]|1[0-2])",
+    XSD + "date": r"-?\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])",
+    XSD + "string": r"(?s).*",
 }
 _IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]*")
-_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
 @dataclass(frozen=True)
@@ -69,7 +70,7 @@ class Parameter:
     name: str
     variable: str
     kind: str  # "iri", "literal", "lang" or "datatype"
-    datatype: URIRef | None = None
+    datatype: str | None = None
     language: str | None = None
     required: bool = True
     default: str | None = None
@@ -79,17 +80,17 @@ class Parameter:
     def type_label(self) -> str:
         """The type as the listing and the errors show it: ``iri``, ``xsd:date``, ``literal@nl``."""
         if self.kind == "datatype" and self.datatype is not None:
-            return "xsd:" + self.datatype.removeprefix(str(XSD))
+            return "xsd:" + self.datatype.removeprefix(XSD)
         if self.kind == "lang":
             return f"literal@{self.language}"
         return self.kind
 
-    def to_term(self, value: str) -> Node:
+    def to_term(self, value: str) -> Term:
         """Turn what a user typed into the RDF term the variable is bound to."""
         if self.kind == "iri":
             return _to_iri(self.name, value)
         if self.kind == "lang":
-            return Literal(value, lang=self.language)
+            return Term("literal", value, language=self.language)
         if self.kind == "datatype" and self.datatype is not None:
             pattern = _LEXICAL_FORMS.get(self.datatype)
             if pattern is not None and not re.fullmatch(pattern, value.strip()):
@@ -97,11 +98,11 @@ class Parameter:
                     f"parameter {self.name}: {value!r} is not a valid {self.type_label}",
                     hint=f"give a value such as {self.default!r}" if self.default else None,
                 )
-            return Literal(value.strip(), datatype=self.datatype)
-        return Literal(value)
+            return Term("literal", value.strip(), datatype=self.datatype)
+        return Term("literal", value)
 
 
-def _to_iri(name: str, value: str) -> URIRef:
+def _to_iri(name: str, value: str) -> Term:
     value = value.strip()
     prefix, colon, local = value.partition(":")
     if colon and prefix in PREFIXES and not local.startswith("//"):
@@ -111,25 +112,19 @@ def _to_iri(name: str, value: str) -> URIRef:
             f"parameter {name}: {value!r} is not an IRI",
             hint="give a full IRI (https://…) or a prefixed name such as organisatie:comensha",
         )
-    return URIRef(value)
+    return Term("uri", value)
 
 
-def sparql_term(term: Node) -> str:
+def sparql_term(term: Term | Node) -> str:
     """Write a bound term as SPARQL syntax, escaping every character that could end it early.
 
     IRIs were checked by :func:`_to_iri`, language tags and datatypes come from the variable
     name, so only the lexical form of a literal needs escaping.
     """
-    if isinstance(term, URIRef):
-        return f"<{term}>"
-    if not isinstance(term, Literal):
+    value = plain(term)
+    if value.kind == "bnode":
         raise QueryError(f"a parameter cannot be bound to {term!r}")
-    quoted = '"' + "".join(_ESCAPES.get(char, char) for char in str(term)) + '"'
-    if term.language:
-        return f"{quoted}@{term.language}"
-    if term.datatype:
-        return f"{quoted}^^<{term.datatype}>"
-    return quoted
+    return value.n3()
 
 
 @dataclass(frozen=True)
@@ -153,19 +148,21 @@ class StoredQuery:
         """``result`` in the query's own order, numbers in identifiers compared as numbers."""
         return natural(result, self.order)
 
-    def check_known(self, bindings: Mapping[Variable, Node], known: Iterable[Node]) -> None:
+    def check_known(self, bindings: Bindings, known: Iterable[object]) -> None:
         """Refuse a bound resource the graph does not describe (``country:XYZ`` would give
-        no rows, silently), naming the nearest resources of the same kind."""
+        no rows, silently), naming the nearest resources of the same kind. ``known`` are the
+        described IRIs (or terms), read only when a resource parameter is bound."""
         described = None
         for parameter in self.parameters:
-            term = bindings.get(Variable(parameter.variable))
-            if parameter.kind != "iri" or not isinstance(term, URIRef):
+            bound = bindings.get(parameter.variable)
+            term = plain(bound) if bound is not None else None
+            if parameter.kind != "iri" or term is None or term.kind != "uri":
                 continue
             if described is None:
-                described = {str(n) for n in known if isinstance(n, URIRef)}
-            if str(term) in described:
+                described = {str(n) for n in known}
+            if term.value in described:
                 continue
-            folder, _, name = str(term).rpartition("/")
+            folder, _, name = term.value.rpartition("/")
             siblings = {
                 iri.rpartition("/")[2]: iri for iri in described if iri.rpartition("/")[0] == folder
             }
@@ -176,7 +173,7 @@ class StoredQuery:
             raise ParameterError(
                 f"parameter {parameter.name}: the graph has no {short_name(term)}",
                 hint=(
-                    "did you mean " + ", ".join(short_name(URIRef(n)) for n in nearest) + "?"
+                    "did you mean " + ", ".join(short_name(Term("uri", n)) for n in nearest) + "?"
                     if nearest
                     else "see 'mhgraph sparql' for the resources of that kind"
                 ),
@@ -208,7 +205,15 @@ class StoredQuery:
         return [str(tag) for tag in self.header.get("tags", []) or []]
 
     def bindings(self, values: dict[str, str] | None = None) -> dict[Variable, Node]:
-        """Bind the given values (and the defaults of the rest) to the query's variables."""
+        """Bind the given values (and the defaults of the rest) to the query's variables,
+        as rdflib terms; :meth:`terms` gives the same without rdflib."""
+        from rdflib import Variable
+
+        return {Variable(name): term.to_rdflib() for name, term in self.terms(values).items()}
+
+    def terms(self, values: dict[str, str] | None = None) -> dict[str, Term]:
+        """Bind the given values (and the defaults of the rest) to the query's variables,
+        by variable name."""
         values = dict(values or {})
         known = {p.name: p for p in self.parameters}
         unknown = sorted(set(values) - set(known))
@@ -217,7 +222,7 @@ class StoredQuery:
                 f"query {self.name} has no parameter {', '.join(unknown)}",
                 hint="its parameters are " + (", ".join(known) or "none"),
             )
-        bound: dict[Variable, Node] = {}
+        bound: dict[str, Term] = {}
         for parameter in self.parameters:
             value = values.get(parameter.name, parameter.default)
             if value is None or (value == "" and not parameter.required):
@@ -232,10 +237,10 @@ class StoredQuery:
                     f"parameter {parameter.name}: {value!r} is not one of "
                     + ", ".join(parameter.choices)
                 )
-            bound[Variable(parameter.variable)] = parameter.to_term(value)
+            bound[parameter.variable] = parameter.to_term(value)
         return bound
 
-    def bound_text(self, bindings: Mapping[Variable, Node]) -> str:
+    def bound_text(self, bindings: Bindings) -> str:
         """The query with each bound parameter written in as its term, the way grlc sends it.
 
         For reading (``--explain``) and for engines that only substitute projected variables
@@ -378,14 +383,14 @@ def _parameters(path: Path, text: str, header: dict) -> tuple[Parameter, ...]:
     return tuple(found.values())
 
 
-def _parameter_type(path: Path, name: str, suffix: str) -> tuple[str, URIRef | None, str | None]:
+def _parameter_type(path: Path, name: str, suffix: str) -> tuple[str, str | None, str | None]:
     parts = [p for p in suffix.split("_") if p]
     if parts == ["iri"]:
         return "iri", None, None
     if parts == ["literal"]:
         return "literal", None, None
     if len(parts) == 2 and parts[0] == "xsd":
-        return "datatype", XSD[parts[1]], None
+        return "datatype", XSD + parts[1], None
     if len(parts) == 1 and re.fullmatch(r"[a-z]{2}", parts[0]):
         return "lang", None, parts[0]
     raise QueryError(

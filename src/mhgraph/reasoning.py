@@ -20,15 +20,11 @@ leaves them out.
 
 from __future__ import annotations
 
-from typing import Literal as TypingLiteral
-
 from rdflib import OWL, RDF, RDFS, XSD, BNode, Graph, Literal
 from rdflib.namespace import Namespace
 
 from .asserted import is_ill_typed
-
-Inference = TypingLiteral["none", "rdfs", "owlrl"]
-INFERENCE_MODES: tuple[Inference, ...] = ("none", "rdfs", "owlrl")
+from .engines.base import Inference
 
 W3C_VOCABULARIES = tuple(
     str(ns) for ns in (RDF, RDFS, OWL, XSD, Namespace("http://www.w3.org/2004/02/skos/core#"))

@@ -15,9 +15,8 @@ from rdflib import RDF, SH, XSD, BNode, Graph, Literal, URIRef
 
 from .errors import FormatError
 from .findings import Finding, Findings, Severity
+from .formats import REPORT_FORMATS
 from .version import __version__
-
-REPORT_FORMATS = ("text", "turtle", "json", "junit", "github", "sarif")
 
 
 def render_findings(findings: Findings, fmt: str, *, language: str = "en") -> str:

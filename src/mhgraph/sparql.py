@@ -9,15 +9,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 import rdflib.plugins.sparql as rdflib_sparql
-from rdflib import Graph, Variable
+from rdflib import Graph
 from rdflib.plugins.sparql.algebra import translateQuery, traverse
 from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.plugins.sparql.sparql import Query
-from rdflib.term import Identifier, Node
+from rdflib.term import Identifier
 
 from .errors import QueryError
 from .namespaces import PREFIXES
 from .results import QueryResult
+from .values import Bindings, Term
 
 # Never fetch a graph named in FROM: the engine answers from the graph in memory only.
 rdflib_sparql.SPARQL_LOAD_GRAPHS = False
@@ -105,16 +106,20 @@ def query_form(query: Query) -> str:
     return _FORMS[query.algebra.name]
 
 
-def initial_bindings(bindings: Mapping[Variable, Node] | None) -> dict[str, Identifier]:
+def initial_bindings(bindings: Bindings | None) -> dict[str, Identifier]:
     """``bindings`` as rdflib's ``initBindings`` takes them; a bound parameter is always a
     term (an IRI or a literal), never a pattern node."""
-    return {str(v): term for v, term in (bindings or {}).items() if isinstance(term, Identifier)}
+    found = {
+        str(v): term.to_rdflib() if isinstance(term, Term) else term
+        for v, term in (bindings or {}).items()
+    }
+    return {name: term for name, term in found.items() if isinstance(term, Identifier)}
 
 
 def execute(
     graph: Graph,
     text: str,
-    bindings: Mapping[Variable, Node] | None = None,
+    bindings: Bindings | None = None,
     *,
     source: str | None = None,
 ) -> QueryResult:

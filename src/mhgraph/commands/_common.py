@@ -16,9 +16,9 @@ from typing import IO, Any, cast
 
 from ..cache import GraphCache
 from ..engines import DEFAULT_ENGINE, ENGINE_NAMES
-from ..export import write_atomic
+from ..engines.base import INFERENCE_MODES, Inference
+from ..output import write_atomic
 from ..project import Project
-from ..reasoning import INFERENCE_MODES, Inference
 from ..settings import Config, Setting, load_config
 
 #: What ``add_parser`` is called on: the object ``add_subparsers`` returns.

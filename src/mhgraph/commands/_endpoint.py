@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
-from ..remote import SETTINGS, RemoteStore, connect, resolve_settings
+from ..remote import SETTINGS, resolve_settings
 from ._common import add_setting_options, config_of, options_of
+
+if TYPE_CHECKING:
+    from ..remote import RemoteStore
 
 
 def add_endpoint_options(parser: argparse.ArgumentParser) -> None:
@@ -22,4 +26,8 @@ def add_endpoint_options(parser: argparse.ArgumentParser) -> None:
 def store_of(args: argparse.Namespace) -> RemoteStore | None:
     """The store the options and environment name, or None for the local graph."""
     settings = resolve_settings(options_of(args, SETTINGS), config=config_of(args))
-    return None if settings is None else connect(settings)
+    if settings is None:
+        return None
+    from ..remote import connect  # SPARQLWrapper: only for a store
+
+    return connect(settings)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..diff import FORMATS, diff_paths, render
 from ..errors import EXIT_FINDINGS, EXIT_OK
+from ..formats import DIFF_FORMATS
 from ._common import Subparsers, emit
 
 
@@ -23,7 +23,7 @@ def register(subparsers: Subparsers) -> None:
     parser.add_argument("new", metavar="NEW", type=Path, help="the later edition")
     parser.add_argument(
         "--format",
-        choices=FORMATS,
+        choices=DIFF_FORMATS,
         default="text",
         help="text (default), csv, or RDF (ttl, nt, json-ld) with one mh:Change per change",
     )
@@ -33,6 +33,8 @@ def register(subparsers: Subparsers) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Compare the two editions and write the changes where ``-o`` says."""
+    from ..diff import diff_paths, render
+
     comparison = diff_paths(args.old, args.new)
     emit(render(comparison, args.format), args.output)
     return EXIT_FINDINGS if comparison.changes else EXIT_OK

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from ..errors import EXIT_OK
-from ..export import EXPORT_FORMATS
+from ..formats import WRITABLE_RDF
 from ._common import (
     Subparsers,
     add_engine_option,
@@ -28,7 +28,7 @@ def register(subparsers: Subparsers) -> None:
         "triples that closure infers, to stdout or a file. TriG keeps the asserted and "
         "inferred triples in two named graphs.",
     )
-    parser.add_argument("--format", choices=EXPORT_FORMATS, default="ttl")
+    parser.add_argument("--format", choices=tuple(WRITABLE_RDF), default="ttl")
     add_inference_option(
         parser,
         "none",

@@ -7,14 +7,12 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from rdflib import Variable
-from rdflib.term import Node
-
 from .. import remote
 from ..errors import EXIT_FINDINGS, EXIT_OK, QueryError, UsageError
 from ..graph import KnowledgeGraph, load_graph
 from ..queries import Catalogue, StoredQuery, check_folder, sparql_term
 from ..results import GRAPH_FORMATS, TABULAR_FORMATS, render
+from ..values import Term
 from ._common import (
     Subparsers,
     add_engine_option,
@@ -145,11 +143,11 @@ def parse_params(values: list[str]) -> dict[str, str]:
     return params
 
 
-def explain(stored: StoredQuery, bindings: dict) -> str:
+def explain(stored: StoredQuery, bindings: dict[str, Term]) -> str:
     """The query as it would run, each bound parameter written in; unbound ones are named."""
     lines = [f"# {stored.name}: {stored.summary}"]
     for parameter in stored.parameters:
-        term = bindings.get(Variable(parameter.variable))
+        term = bindings.get(parameter.variable)
         value = sparql_term(term) if term is not None else "unbound (no restriction)"
         lines.append(f"# ?{parameter.variable} ({parameter.type_label}) = {value}")
     return "\n".join(lines) + "\n" + stored.bound_text(bindings)
@@ -159,7 +157,7 @@ def run_stored(args: argparse.Namespace) -> int:
     """Run a stored query on the local graph or the store; ``--explain`` runs nothing."""
     project = project_of(args)
     stored = Catalogue.find(project.queries_dir, args.name)
-    bindings = stored.bindings(parse_params(args.param))
+    bindings = stored.terms(parse_params(args.param))
     if args.explain:
         emit(explain(stored, bindings), args.output)
         return EXIT_OK
@@ -180,9 +178,12 @@ def run_stored(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _subjects(kg: KnowledgeGraph) -> Iterator[Node]:
-    """The graph's subjects, read only when a resource parameter is to be checked."""
-    yield from kg.graph.subjects()
+def _subjects(kg: KnowledgeGraph) -> Iterator[str]:
+    """The IRIs the graph describes, read only when a resource parameter is to be checked."""
+    answer = kg.query("SELECT DISTINCT ?s WHERE { ?s ?p ?o FILTER (isIRI(?s)) }")
+    for (subject,) in answer.cells():
+        if subject is not None:
+            yield subject.value
 
 
 def run_adhoc(args: argparse.Namespace) -> int:

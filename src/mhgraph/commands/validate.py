@@ -7,9 +7,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import EXIT_FINDINGS, EXIT_OK, UsageError
-from ..export import write_atomic
 from ..findings import Severity
-from ..reports import REPORT_FORMATS, render_findings
+from ..formats import REPORT_FORMATS
+from ..output import write_atomic
 from ._common import (
     Subparsers,
     add_engine_option,
@@ -102,6 +102,8 @@ def run(args: argparse.Namespace) -> int:
             project, files=args.files or None, inference=inference_of(args), **options
         )
     end_progress()
+    from ..reports import render_findings
+
     for fmt, path in reports:
         write_atomic(path, render_findings(outcome.findings, fmt, language=args.lang).encode())
     text = render_findings(outcome.findings, args.format, language=args.lang)

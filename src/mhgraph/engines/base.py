@@ -13,16 +13,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal, Protocol
 
 if TYPE_CHECKING:
-    from rdflib import BNode, Dataset, Graph, URIRef, Variable
+    from rdflib import BNode, Dataset, Graph, URIRef
     from rdflib.term import Node
 
     from ..findings import Findings
     from ..loading import Location
-    from ..reasoning import Inference
     from ..results import QueryResult
     from ..terms import TermIndex
+    from ..values import Bindings
 
 Progress = Callable[[str], None]
+#: Which closure joins the asserted triples (:mod:`mhgraph.reasoning`).
+Inference = Literal["none", "rdfs", "owlrl"]
+INFERENCE_MODES: tuple[Inference, ...] = ("none", "rdfs", "owlrl")
 #: Which triples: the asserted ones, the inferred ones, or both.
 Part = Literal["asserted", "inferred", "all"]
 PARTS: tuple[Part, ...] = ("asserted", "inferred", "all")
@@ -79,9 +82,7 @@ class Backend(Protocol):
     def term_uses(self, labels: Sequence[str]) -> TermIndex:
         """What :mod:`mhgraph.terms` checks, gathered from the files called ``labels``."""
 
-    def query(
-        self, text: str, bindings: Mapping[Variable, Node] | None, source: str | None
-    ) -> QueryResult: ...
+    def query(self, text: str, bindings: Bindings | None, source: str | None) -> QueryResult: ...
 
     def serialize(self, part: Part, fmt: str) -> bytes: ...
 
@@ -111,3 +112,5 @@ class Engine(Protocol):
 
 #: The named graph that holds the closure, in a store and in a saved N-Quads file.
 INFERRED_IRI = "urn:mhgraph:inferred"
+#: The named graphs that hold each file's triples start with this, the file's label follows.
+FILE_GRAPH_PREFIX = "urn:mhgraph:file:"

@@ -15,35 +15,40 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
-from rdflib import BNode, Dataset, Graph, URIRef, Variable
-from rdflib.term import Node
 
 from ..binding import bind_values
 from ..errors import QueryError
-from ..export import ASSERTED_GRAPH, INFERRED_GRAPH, serialize
-from ..findings import Findings
 from ..formats import LINE_MAPPED_SUFFIXES, Format, rdf_format
-from ..loading import (
-    Location,
-    declared_prefixes,
-    graph_name,
-    lines_of_subjects,
-    read_source,
-    syntax_error,
-)
-from ..namespaces import PREFIXES, bind_prefixes
+from ..namespaces import BASE_IRI, PREFIXES
 from ..query_text import plain_form
-from ..reasoning import Inference, infer
 from ..results import QueryResult
-from ..shacl_report import findings_from_report
-from ..terms import DECLARING_TYPES, TermUse, is_known
-from . import closure
-from .base import INFERRED_IRI, Part, Progress
-from .convert import to_oxigraph, to_oxigraph_subject, to_rdflib, to_rdflib_node
+from .answer import OxigraphAnswer, write_triples
+from .base import FILE_GRAPH_PREFIX, INFERRED_IRI, Part, Progress
+from .convert import (
+    to_oxigraph,
+    to_oxigraph_subject,
+    to_rdflib,
+    to_rdflib_node,
+    to_rdflib_triple,
+)
+
+if TYPE_CHECKING:
+    from rdflib import BNode, Dataset, Graph, URIRef
+    from rdflib.term import Node
+
+    from ..findings import Findings
+    from ..loading import Location
+    from ..reasoning import Inference
+    from ..terms import TermUse
+    from ..values import Bindings
 
 INFERRED = ox.NamedNode(INFERRED_IRI)
+#: The dumps' named graphs (:mod:`mhgraph.export`), without importing rdflib for them.
+ASSERTED_DUMP = ox.NamedNode(BASE_IRI + "graph/asserted")
+INFERRED_DUMP = ox.NamedNode(BASE_IRI + "graph/inferred")
 
 
 def rdf_format_of(fmt: Format) -> ox.RdfFormat:
@@ -113,6 +118,9 @@ class OxigraphStore:
     def reason(self, mode: Inference, progress: Progress) -> None:
         if mode == "none":
             return
+        from ..reasoning import infer
+        from . import closure
+
         if mode == "owlrl":
             progress(f"reasoning (owlrl, in Oxigraph) over {len(self.store)} triples")
             if closure.close(self.store, list(self.files), INFERRED, progress):
@@ -127,9 +135,13 @@ class OxigraphStore:
 
     def view(self, part: Part) -> Graph:
         if part not in self.views:
+            from rdflib import Graph
+
+            from ..namespaces import bind_prefixes
+
             graph = bind_prefixes(Graph())
             for triple in self.triples(part):
-                graph.add(_triple(triple))
+                graph.add(to_rdflib_triple(triple))
             self.views[part] = graph
         return self.views[part]
 
@@ -147,6 +159,8 @@ class OxigraphStore:
     def shacl(self, shapes: Graph) -> Findings:
         import pyshacl_turbo  # compiled shapes: only validation needs them
 
+        from ..shacl_report import findings_from_report
+
         compiled = pyshacl_turbo.compile_shapes(shapes, advanced=True)
         _conforms, report, _text = compiled.validate(
             self.store, allow_warnings=True, allow_infos=True
@@ -162,9 +176,7 @@ class OxigraphStore:
     def term_uses(self, labels: Sequence[str]) -> StoreTerms:
         return StoreTerms(self, labels)
 
-    def query(
-        self, text: str, bindings: Mapping[Variable, Node] | None, source: str | None
-    ) -> QueryResult:
+    def query(self, text: str, bindings: Bindings | None, source: str | None) -> QueryResult:
         # A query that names no guarded keyword goes straight to Oxigraph; rdflib's parser
         # (slower than the answer) sees only the others, and any text Oxigraph refuses, so
         # refusals and syntax errors read as with the reference engine.
@@ -190,15 +202,10 @@ class OxigraphStore:
             return _bytes(ox.serialize(_named(self, part), format=ox_format, prefixes=PREFIXES))
         if written.name == "jsonld":
             # Oxigraph writes expanded JSON-LD; the contract's @context comes from rdflib.
+            from ..export import serialize
+
             return serialize(self.view(part), fmt)
-        if written.name == "ttl":
-            return _bytes(ox.serialize(self.triples(part), format=ox_format, prefixes=PREFIXES))
-        data = _bytes(self.triples(part).serialize(format=ox_format))
-        if written.name == "nt":
-            # The same stable order as the reference engine's dumps.
-            lines = sorted(set(data.decode("utf-8").splitlines()) - {""})
-            return ("\n".join(lines) + "\n").encode("utf-8")
-        return data
+        return _bytes(write_triples(self.triples(part), written))
 
     def resources_per_class(self, namespace: str) -> dict[str, int]:
         rows = self.select(
@@ -221,9 +228,15 @@ class StoreSources:
 
     @property
     def files(self) -> dict[URIRef, str]:
+        from rdflib import URIRef
+
         return {URIRef(g.value): label for g, label in self._store.files.items()}
 
     def locate(self, node: Node | None) -> Location | None:
+        from rdflib import BNode, URIRef
+
+        from ..loading import Location
+
         if isinstance(node, BNode):
             holder = self.owner(node)
             return self.locate(holder[0]) if holder else None
@@ -249,6 +262,8 @@ class StoreSources:
             path = self._store.paths[label]
             found: dict[Node, int] = {}
             if path.suffix.lower() in LINE_MAPPED_SUFFIXES:
+                from ..loading import declared_prefixes, lines_of_subjects
+
                 text = path.read_text(encoding="utf-8")
                 found = lines_of_subjects(
                     text, declared_prefixes(text), _Subjects(self._store.store, graph)
@@ -258,15 +273,22 @@ class StoreSources:
 
     @cached_property
     def dataset(self) -> Dataset:
+        from rdflib import Dataset
+
+        from ..loading import graph_name
+        from ..namespaces import bind_prefixes
+
         dataset = Dataset(default_union=False)
         for graph, label in self._store.files.items():
             target = dataset.graph(graph_name(label))
             for quad in self._store.store.quads_for_pattern(None, None, None, graph):
-                target.add(_triple(quad))
+                target.add(to_rdflib_triple(quad))
         bind_prefixes(dataset)
         return dataset
 
     def union(self) -> Graph:
+        from rdflib import Graph
+
         merged = Graph()
         for name in self.files:
             merged += self.dataset.graph(name)
@@ -278,6 +300,8 @@ class _Subjects:
         self.store, self.graph = store, graph
 
     def __contains__(self, node: object) -> bool:
+        from rdflib import BNode, URIRef
+
         if not isinstance(node, URIRef | BNode):
             return False
         term = to_oxigraph_subject(node)
@@ -288,6 +312,8 @@ class StoreTerms:
     """The declared-terms check's questions, answered by a few aggregate queries."""
 
     def __init__(self, store: OxigraphStore, labels: Sequence[str]) -> None:
+        from ..terms import DECLARING_TYPES
+
         self.store = store
         self.graphs = {g: label for g, label in store.files.items() if label in labels}
         types = " ".join(f"<{t}>" for t in DECLARING_TYPES)
@@ -295,6 +321,8 @@ class StoreTerms:
         self.declared = {row["s"] for row in rows}
 
     def is_declared(self, term: URIRef) -> bool:
+        from ..terms import is_known
+
         return term in self.declared or is_known(term)
 
     def is_described(self, term: URIRef) -> bool:
@@ -303,6 +331,10 @@ class StoreTerms:
         )
 
     def uses(self) -> list[TermUse]:
+        from rdflib import URIRef
+
+        from ..terms import TermUse
+
         graphs = " ".join(str(g) for g in self.graphs)
         queries = {
             "property": "GRAPH ?g { ?s ?t ?o }",
@@ -320,10 +352,6 @@ class StoreTerms:
                 assert isinstance(term, URIRef) and example is not None
                 found.append(TermUse(label, kind, term, example))
         return sorted(found, key=lambda use: order[use.file])
-
-
-def _triple(quad: ox.Quad | ox.Triple) -> tuple[Node, Node, Node]:
-    return to_rdflib_node(quad.subject), to_rdflib_node(quad.predicate), to_rdflib_node(quad.object)
 
 
 def _bytes(data: bytes | None) -> bytes:
@@ -344,7 +372,7 @@ class FastEngine:
         for number, path in enumerate(paths, start=1):
             label = labels.get(path, str(path))
             progress(f"parsing file {number} of {len(paths)}: {label}")
-            graph = ox.NamedNode(str(graph_name(label)))
+            graph = ox.NamedNode(FILE_GRAPH_PREFIX + label)
             _bulk_load(store, path, label, graph)
             files[graph] = label
             by_label[label] = path
@@ -353,29 +381,31 @@ class FastEngine:
     def restore(
         self, saved: Path, paths: Sequence[Path], labels: Mapping[Path, str]
     ) -> OxigraphStore:
-        files = {ox.NamedNode(str(graph_name(labels[path]))): labels[path] for path in paths}
+        files = {ox.NamedNode(FILE_GRAPH_PREFIX + labels[path]): labels[path] for path in paths}
         return OxigraphStore(self, saved, files, {labels[path]: path for path in paths})
 
     def shapes(self, paths: Sequence[Path], labels: Mapping[Path, str]) -> Graph:
+        from rdflib import Graph
+
         store = ox.Store()
         for path in paths:
             _bulk_load(store, path, labels.get(path, str(path)), ox.DefaultGraph())
         graph = Graph()
         for quad in store:
-            graph.add(_triple(quad))
+            graph.add(to_rdflib_triple(quad))
         return graph
 
 
 def _named(native: OxigraphStore, part: Part) -> Iterator[ox.Quad]:
     if part != "inferred":
-        name = ox.NamedNode(str(ASSERTED_GRAPH))
+        name = ASSERTED_DUMP
         seen = set()
         for triple in native.triples("asserted"):
             if triple not in seen:
                 seen.add(triple)
                 yield ox.Quad(triple.subject, triple.predicate, triple.object, name)
     if part != "asserted":
-        name = ox.NamedNode(str(INFERRED_GRAPH))
+        name = INFERRED_DUMP
         for quad in native.store.quads_for_pattern(None, None, None, INFERRED):
             yield ox.Quad(quad.subject, quad.predicate, quad.object, name)
 
@@ -392,17 +422,17 @@ def _answer(kind: str, answer: object) -> QueryResult:
         return QueryResult("ASK", boolean=bool(answer))
     if isinstance(answer, ox.QuerySolutions):
         names = [variable.value for variable in answer.variables]
-        rows = [tuple(to_rdflib(row[name]) for name in names) for row in answer]
-        return QueryResult("SELECT", names, rows)
-    graph = Graph()
-    for triple in answer:  # type: ignore[attr-defined]
-        graph.add(_triple(triple))
-    return QueryResult(kind, graph=graph)
+        rows = [tuple(row[name] for name in names) for row in answer]
+        return QueryResult("SELECT", names, native=OxigraphAnswer(rows=rows))
+    assert isinstance(answer, ox.QueryTriples)
+    return QueryResult(kind, native=OxigraphAnswer(triples=list(answer)))
 
 
 def _bulk_load(
     store: ox.Store, path: Path, label: str, graph: ox.NamedNode | ox.DefaultGraph
 ) -> None:
+    from ..loading import read_source, syntax_error
+
     rdf_format, text = read_source(path, label)
     try:
         store.bulk_load(

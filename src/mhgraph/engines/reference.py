@@ -10,7 +10,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from rdflib import RDF, Dataset, Graph, URIRef, Variable
+from rdflib import RDF, Dataset, Graph, URIRef
 from rdflib.term import Node
 
 from ..export import named_graphs, serialize
@@ -23,6 +23,7 @@ from ..results import QueryResult
 from ..shacl_report import findings_from_report
 from ..sparql import execute
 from ..terms import GraphTerms
+from ..values import Bindings
 from .base import INFERRED_IRI, Part, Progress
 
 
@@ -85,9 +86,7 @@ class GraphStore:
         files = {name: label for name, label in sources.files.items() if label in labels}
         return GraphTerms(self.view("all"), SourceGraph(sources.dataset, files, sources.locations))
 
-    def query(
-        self, text: str, bindings: Mapping[Variable, Node] | None, source: str | None
-    ) -> QueryResult:
+    def query(self, text: str, bindings: Bindings | None, source: str | None) -> QueryResult:
         return execute(self.view("all"), text, bindings, source=source)
 
     def serialize(self, part: Part, fmt: str) -> bytes:

@@ -11,9 +11,6 @@ from typing import TYPE_CHECKING
 
 from ..errors import ServerFault
 from ..lazy import lazy_exports
-
-# Eager: the function ``push`` shares its name with its module, which would shadow it.
-from .push import PushSummary, push
 from .settings import (
     DEFAULT_GRAPH,
     SETTINGS,
@@ -27,11 +24,15 @@ from .settings import (
 
 if TYPE_CHECKING:
     from .client import HttpStore, RemoteStore, connect
+    from .pushing import PushSummary, push
     from .reading import fetch_graph, run_sparql, run_stored, run_text
     from .validation import validate_remote
 
-#: Imported on first use, so that the command line reads the settings without SPARQLWrapper.
+#: Imported on first use, so that the command line reads the settings without SPARQLWrapper
+#: or rdflib.
 _LAZY = {
+    "PushSummary": "pushing",
+    "push": "pushing",
     "HttpStore": "client",
     "RemoteStore": "client",
     "connect": "client",

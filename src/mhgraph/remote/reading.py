@@ -8,16 +8,14 @@ uses.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
-from rdflib import Graph, Variable
-from rdflib.term import Node
+from rdflib import Graph
 
 from ..binding import bind_values
 from ..namespaces import sparql_prologue
 from ..queries import StoredQuery
 from ..results import QueryResult
 from ..sparql import prepare, query_form
+from ..values import Bindings
 from .client import RemoteStore
 from .faults import ServerFault, malformed
 
@@ -43,9 +41,7 @@ def run_sparql(store: RemoteStore, text: str, *, source: str | None = None) -> Q
     return run_text(store, sparql_prologue() + text, source=source)
 
 
-def run_stored(
-    store: RemoteStore, stored: StoredQuery, bindings: Mapping[Variable, Node]
-) -> QueryResult:
+def run_stored(store: RemoteStore, stored: StoredQuery, bindings: Bindings) -> QueryResult:
     """Run a stored query with its parameters bound as RDF terms in a VALUES block."""
     return run_text(store, bind_values(stored.text, bindings), source=str(stored.path))
 
