@@ -7,7 +7,7 @@ rdflib rows and graph that library callers and the server use are made on first 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
@@ -24,14 +24,20 @@ if TYPE_CHECKING:
 OxTerm = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 
 
-def write_triples(triples: Iterable[ox.Triple], written: Format) -> bytes | None:
-    """Triples in a graph format Oxigraph writes as the exports want it (Turtle with the
-    contract's prefixes, N-Triples in a stable order, RDF/XML); None for the others."""
+def write_triples(
+    triples: Iterable[ox.Triple], written: Format, prefixes: Mapping[str, str] = PREFIXES
+) -> bytes | None:
+    """Triples in a graph format Oxigraph writes as the exports want it (Turtle and RDF/XML
+    with the contract's prefixes, or ``prefixes``; N-Triples in a stable order); None for the
+    others."""
     if written.kind != "graph" or written.name == "jsonld":
         return None
     ox_format: ox.RdfFormat = getattr(ox.RdfFormat, written.oxigraph)
-    prefixes = PREFIXES if written.name == "ttl" else None
-    data = ox.serialize(triples, format=ox_format, prefixes=prefixes)
+    data = ox.serialize(
+        triples,
+        format=ox_format,
+        prefixes=dict(prefixes) if written.name in ("ttl", "xml") else None,
+    )
     assert data is not None  # bytes whenever no output file is given
     if written.name == "nt":
         # The same stable order as the reference engine's dumps.

@@ -109,6 +109,10 @@ class Engine(Protocol):
     def shapes(self, paths: Sequence[Path], labels: Mapping[Path, str]) -> Graph:
         """The shapes files, read as one graph."""
 
+    def write(self, graph: Graph, fmt: str, prefixes: Mapping[str, str]) -> bytes:
+        """``graph`` in the RDF format ``fmt``, written by the engine's own serialisers with
+        ``prefixes`` (a publication's dumps and pages, under its base IRI)."""
+
 
 #: The named graph that holds the closure, in a store and in a saved N-Quads file.
 INFERRED_IRI = "urn:mhgraph:inferred"

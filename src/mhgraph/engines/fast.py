@@ -384,6 +384,18 @@ class FastEngine:
         files = {ox.NamedNode(FILE_GRAPH_PREFIX + labels[path]): labels[path] for path in paths}
         return OxigraphStore(self, saved, files, {labels[path]: path for path in paths})
 
+    def write(self, graph: Graph, fmt: str, prefixes: Mapping[str, str]) -> bytes:
+        triples = (
+            ox.Triple(to_oxigraph_subject(s), ox.NamedNode(str(p)), to_oxigraph(o))
+            for s, p, o in graph
+        )
+        written = write_triples(triples, rdf_format(fmt), prefixes)
+        if written is not None:
+            return written
+        from ..export import serialize  # JSON-LD with the prefixes as @context, datasets
+
+        return serialize(graph, fmt, prefixes=prefixes)
+
     def shapes(self, paths: Sequence[Path], labels: Mapping[Path, str]) -> Graph:
         from rdflib import Graph
 

@@ -135,5 +135,8 @@ class ReferenceEngine:
             add_locations(sources, path, label, target)
         return GraphStore(self, sources, dataset.graph(URIRef(INFERRED_IRI)))
 
+    def write(self, graph: Graph, fmt: str, prefixes: Mapping[str, str]) -> bytes:
+        return serialize(graph, fmt, prefixes=prefixes)
+
     def shapes(self, paths: Sequence[Path], labels: Mapping[Path, str]) -> Graph:
         return load_sources(paths, dict(labels)).union()

@@ -17,7 +17,6 @@ from rdflib import RDF, VOID, Graph, URIRef
 from ..cache import GraphCache
 from ..engines import DEFAULT_ENGINE, Engine
 from ..errors import SettingsError
-from ..export import serialize
 from ..findings import Severity
 from ..formats import rdf_format
 from ..graph import KnowledgeGraph, Progress, load_graph, no_progress
@@ -110,7 +109,8 @@ def publish(
     with staged(out) as staging:
         started = time.perf_counter()
         progress("writing dumps")
-        dumps = write_dumps(staging, {"asserted": asserted, "inferred": inferred}, names)
+        parts = {"asserted": asserted, "inferred": inferred}
+        dumps = write_dumps(staging, parts, names, kg.engine)
         staging.write("context.jsonld", context_document(names))
         timings["dumps"] = time.perf_counter() - started
 
@@ -125,13 +125,13 @@ def publish(
         if dcat_shapes is not None:
             progress("checking the catalogue record against DCAT-AP-NL")
             _require_conformance(record, dcat_shapes)
-        _write_rdf(staging, "catalog", record, names)
+        _write_rdf(staging, "catalog", record, names, kg.engine)
         description = void.describe(
             edition, asserted, inferred, dumps, names, _examples(asserted, base)
         )
-        _write_rdf(staging, "void", description, names)
+        _write_rdf(staging, "void", description, names, kg.engine)
         validation = _moved(rebase, report_graph(findings))
-        staging.write("validation-report.ttl", serialize(validation, "ttl", prefixes=names))
+        staging.write("validation-report.ttl", kg.engine.write(validation, "ttl", names))
         metadata = Graph()
         metadata += record
         metadata += description
@@ -154,6 +154,7 @@ def publish(
             warnings=findings.count(Severity.WARNING),
             progress=progress,
             served=served,
+            engine=kg.engine,
         )
         timings["site"] = time.perf_counter() - started
         files = len(staging.files) + 1  # and the marker written on the swap
@@ -199,9 +200,11 @@ def _ontology(kg: KnowledgeGraph) -> Graph:
     return graph
 
 
-def _write_rdf(staging: Staging, stem: str, graph: Graph, names: dict[str, str]) -> None:
+def _write_rdf(
+    staging: Staging, stem: str, graph: Graph, names: dict[str, str], engine: Engine
+) -> None:
     for fmt in ("ttl", "jsonld", "xml"):
-        data = serialize(graph, fmt, prefixes={**names, **METADATA_PREFIXES})
+        data = engine.write(graph, fmt, {**names, **METADATA_PREFIXES})
         staging.write(stem + rdf_format(fmt).suffixes[0], data)
 
 

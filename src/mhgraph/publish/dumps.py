@@ -11,12 +11,15 @@ import gzip
 import hashlib
 import json
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from rdflib import Graph
-
-from ..export import serialize
 from ..formats import WRITABLE_RDF, Format
 from ..output import Staging
+
+if TYPE_CHECKING:
+    from rdflib import Graph
+
+    from ..engines import Engine
 
 
 @dataclass(frozen=True)
@@ -75,11 +78,14 @@ def context_document(prefixes: dict[str, str]) -> bytes:
     return (json.dumps({"@context": prefixes}, indent=2, sort_keys=True) + "\n").encode("utf-8")
 
 
-def write_dumps(staging: Staging, parts: dict[str, Graph], prefixes: dict[str, str]) -> list[Dump]:
+def write_dumps(
+    staging: Staging, parts: dict[str, Graph], prefixes: dict[str, str], engine: Engine
+) -> list[Dump]:
+    """Each part in each dump format, written by ``engine``'s serialisers."""
     dumps: list[Dump] = []
     for part, graph in parts.items():
         for fmt in DUMP_FORMATS:
-            data = serialize(graph, fmt.export_format, prefixes=prefixes)
+            data = engine.write(graph, fmt.export_format, prefixes)
             if fmt.gzipped:
                 data = gzip.compress(data, compresslevel=9, mtime=0)
             path = f"dumps/{part}{fmt.suffix}"

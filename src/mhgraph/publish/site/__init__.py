@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rdflib import Graph
 
+from ...engines import DEFAULT_ENGINE, Engine, get_engine
 from ...graph import Progress
 from ...iris import Rebase
 from ...output import Staging
@@ -32,14 +33,16 @@ def build_site(
     warnings: int,
     progress: Progress,
     served: bool = False,
+    engine: str | Engine = DEFAULT_ENGINE,
 ) -> int:
     """Write every page; returns how many HTML pages there are.
 
     ``served``: the site is for ``mhgraph serve``, whose query page and SPARQL endpoint
-    every page then links to.
+    every page then links to. ``engine`` writes each resource's Turtle and JSON-LD (by
+    default the fast one: Oxigraph's serialisers).
     """
     graph = SiteGraph(asserted, inferred, metadata, edition.base, prefixes)
-    site = Site(staging, graph, edition, prefixes, served=served)
+    site = Site(staging, graph, edition, prefixes, served=served, engine=get_engine(engine))
     for name in ("style.css", "site.js"):
         staging.write(f"assets/{name}", asset(name))
     progress("writing the ontology's documentation")

@@ -14,7 +14,7 @@ from xml.sax.saxutils import escape
 from rdflib import DCTERMS, OWL, RDF, RDFS, SKOS, Graph, URIRef
 from rdflib.term import Node
 
-from ...export import serialize
+from ...engines import Engine
 from ...graph import Progress
 from ...iris import Rebase, relative
 from ...output import Staging
@@ -46,8 +46,10 @@ class Site:
         prefixes: dict[str, str],
         *,
         served: bool = False,
+        engine: Engine,
     ) -> None:
         self.staging = staging
+        self.engine = engine
         self.graph = graph
         self.edition = edition
         self.prefixes = prefixes
@@ -116,10 +118,8 @@ class Site:
                 name=name,
             )
         description = graph.graph.cbd(resource)
-        self.staging.write(stem + ".ttl", serialize(description, "ttl", prefixes=self.prefixes))
-        self.staging.write(
-            stem + ".jsonld", serialize(description, "jsonld", prefixes=self.prefixes)
-        )
+        for fmt in ("ttl", "jsonld"):
+            self.staging.write(f"{stem}.{fmt}", self.engine.write(description, fmt, self.prefixes))
 
     # --- lists, search and home --------------------------------------------------------
 
@@ -293,10 +293,10 @@ class Site:
         )
         graph.documented.update(terms)
         index_paths = {i.cls: i.path for i in self.indexes}
-        self.staging.write("def/ontology.ttl", serialize(ontology, "ttl", prefixes=self.prefixes))
-        self.staging.write(
-            "def/ontology.jsonld", serialize(ontology, "jsonld", prefixes=self.prefixes)
-        )
+        for fmt in ("ttl", "jsonld"):
+            self.staging.write(
+                f"def/ontology.{fmt}", self.engine.write(ontology, fmt, self.prefixes)
+            )
         for language in LANGUAGES:
             here = localised(page, language)
             classes, properties = [], []
