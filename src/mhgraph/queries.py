@@ -153,8 +153,9 @@ class StoredQuery:
         no rows, silently), naming the nearest resources of the same kind. ``known`` are the
         described IRIs (or terms), read only when a resource parameter is bound."""
         described = None
+        by_name = {str(variable): term for variable, term in bindings.items()}
         for parameter in self.parameters:
-            bound = bindings.get(parameter.variable)
+            bound = by_name.get(parameter.variable)
             term = plain(bound) if bound is not None else None
             if parameter.kind != "iri" or term is None or term.kind != "uri":
                 continue
