@@ -160,11 +160,16 @@ class OxigraphStore:
         import pyshacl_turbo  # compiled shapes: only validation needs them
 
         from ..shacl_report import findings_from_report
+        from . import shacl_sets
 
-        compiled = pyshacl_turbo.compile_shapes(shapes, advanced=True)
+        # SHACL-SPARQL constraints run once each over all their focus nodes, on this store;
+        # pyshacl-turbo (on a copy) runs what remains.
+        planned = shacl_sets.plan(shapes)
+        compiled = pyshacl_turbo.compile_shapes(planned.rest, advanced=True)
         _conforms, report, _text = compiled.validate(
             self.store, allow_warnings=True, allow_infos=True
         )
+        shacl_sets.run(self.store, planned.checks, report)
         return findings_from_report(report, shapes, self._sources.locate, self._sources.owner)
 
     def select_asserted(self, text: str) -> list[tuple[Node | None, ...]]:

@@ -1,0 +1,298 @@
+"""SHACL-SPARQL constraints evaluated set-at-a-time: one query per constraint over all its
+focus nodes, on the Oxigraph store the closure wrote.
+
+A SHACL-SPARQL validator runs a constraint's SELECT once per focus node with ``$this``
+bound beforehand; over tens of thousands of nodes that is tens of thousands of queries. Here
+the focus nodes of the shape's targets are joined into the query instead (``$this`` is the
+same variable as ``?this``), so the store answers each constraint once. A join gives the
+rows pre-binding gives only when every expression that reads ``$this`` sees it bound by the
+patterns beneath it and no sub-query mentions it; :func:`_joinable` checks that on the
+query's algebra, and a constraint that fails the check (or uses a feature this module does
+not plan: SPARQL targets, property shapes, deactivation, a shape other shapes refer to) is
+left in the shapes graph for the full validator, never evaluated here in a weaker form.
+
+Results are written as a SHACL validation report, as pySHACL writes them (value ``?value``
+or else the focus node, path ``?path``, messages with ``{?var}`` and ``{$this}`` filled in),
+so :mod:`mhgraph.shacl_report` reads both validators' results alike.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+import pyoxigraph as ox
+from rdflib import OWL, RDF, RDFS, SH, BNode, Graph, Literal, URIRef, Variable
+from rdflib.plugins.sparql.algebra import translateQuery
+from rdflib.plugins.sparql.parser import parseQuery
+from rdflib.plugins.sparql.parserutils import CompValue, Expr
+from rdflib.term import Node
+
+from ..query_text import tokens
+from .convert import to_rdflib_node
+
+THIS = Variable("this")
+#: Where a shape's focus nodes come from, as a pattern binding ``?this`` (``{}``: the term).
+_TARGETS = {
+    SH.targetClass: "?this <http://www.w3.org/1999/02/22-rdf-syntax-ns#type>/"
+    "<http://www.w3.org/2000/01/rdf-schema#subClassOf>* {}",
+    SH.targetSubjectsOf: "?this {} []",
+    SH.targetObjectsOf: "[] {} ?this",
+}
+#: What a shape may say for its constraints to be planned here.
+_PLANNED = {RDF.type, SH.targetClass, SH.targetSubjectsOf, SH.targetObjectsOf, SH.targetNode}
+_PLANNED |= {SH.sparql, SH.severity, SH.name, SH.description, SH.message, RDFS.comment}
+_PLANNED |= {RDFS.label}
+_CLASSES = {RDFS.Class, OWL.Class}
+
+
+@dataclass(frozen=True)
+class Check:
+    """One SPARQL constraint of one shape, as a single query over all focus nodes."""
+
+    shape: Node
+    constraint: Node
+    severity: Node
+    messages: tuple[Literal, ...]
+    query: str
+
+
+@dataclass
+class Plan:
+    """The checks run here, and the shapes graph left for the full validator."""
+
+    checks: list[Check]
+    rest: Graph
+
+
+def plan(shapes: Graph) -> Plan:
+    """Split ``shapes`` into the SPARQL constraints run set-at-a-time and the rest."""
+    rest = Graph()
+    for triple in shapes:
+        rest.add(triple)
+    referred = {o for _, p, o in shapes if p != SH.sparql}
+    checks = []
+    for shape, constraint in sorted(shapes.subject_objects(SH.sparql)):
+        check = _check(shapes, shape, constraint, referred)
+        if check is not None:
+            checks.append(check)
+            rest.remove((shape, SH.sparql, constraint))
+    return Plan(checks, rest)
+
+
+def _check(shapes: Graph, shape: Node, constraint: Node, referred: set[Node]) -> Check | None:
+    if shape in referred or isinstance(shape, Literal):
+        return None
+    if any(p not in _PLANNED for p in shapes.predicates(shape)):
+        return None
+    if set(shapes.objects(shape, RDF.type)) - {SH.NodeShape} or SH.path in set(
+        shapes.predicates(shape)
+    ):
+        return None
+    if set(shapes.predicates(constraint)) - {
+        RDF.type,
+        SH.select,
+        SH.prefixes,
+        SH.message,
+        RDFS.comment,
+    }:
+        return None  # sh:deactivated, sh:ask, … are left to the full validator
+    selects = list(shapes.objects(constraint, SH.select))
+    if len(selects) != 1 or not isinstance(selects[0], Literal):
+        return None
+    targets = _targets(shapes, shape)
+    if targets is None:
+        return None
+    prologue = "".join(
+        f"PREFIX {prefix}: <{namespace}>\n" for prefix, namespace in _prefixes(shapes, constraint)
+    )
+    text = prologue + str(selects[0])
+    if not _joinable(text):
+        return None
+    query = _with_focus(text, targets)
+    if query is None:
+        return None
+    severity = shapes.value(shape, SH.severity) or SH.Violation
+    messages = tuple(
+        m for m in shapes.objects(constraint, SH.message) if isinstance(m, Literal)
+    )
+    return Check(shape, constraint, severity, messages, query)
+
+
+def _targets(shapes: Graph, shape: Node) -> str | None:
+    """A group pattern binding ``?this`` to every focus node of ``shape`` (each once)."""
+    branches = []
+    for predicate, pattern in _TARGETS.items():
+        for term in shapes.objects(shape, predicate):
+            if not isinstance(term, URIRef):
+                return None
+            branches.append(pattern.format(term.n3()))
+    if set(shapes.objects(shape, RDF.type)) & _CLASSES:
+        branches.append(_TARGETS[SH.targetClass].format(shape.n3()))
+    nodes = list(shapes.objects(shape, SH.targetNode))
+    if any(isinstance(node, BNode) for node in nodes):
+        return None
+    if nodes:
+        branches.append("VALUES ?this { " + " ".join(node.n3() for node in nodes) + " }")
+    if not branches:
+        return None
+    union = " UNION ".join("{ " + branch + " }" for branch in branches)
+    return "{ SELECT DISTINCT ?this WHERE { " + union + " } }"
+
+
+def _prefixes(shapes: Graph, constraint: Node) -> Iterator[tuple[str, str]]:
+    for holder in shapes.objects(constraint, SH.prefixes):
+        for declaration in shapes.objects(holder, SH.declare):
+            prefix = shapes.value(declaration, SH.prefix)
+            namespace = shapes.value(declaration, SH.namespace)
+            if prefix is not None and namespace is not None:
+                yield str(prefix), str(namespace)
+
+
+def _with_focus(text: str, targets: str) -> str | None:
+    """``text`` with the focus nodes joined at the head of its outermost group."""
+    for match in tokens(text):
+        if match.lastgroup == "open":
+            return text[: match.end()] + " " + targets + " " + text[match.end() :]
+    return None
+
+
+def _joinable(text: str) -> bool:
+    """Whether joining the focus nodes into ``text`` gives the rows binding ``$this``
+    beforehand gives: a SELECT whose expressions that read ``$this`` all see it bound, by the
+    focus nodes (in the outermost group) or by the patterns beneath them, and with no
+    sub-query, VALUES or GRAPH in it."""
+    try:
+        query = translateQuery(parseQuery(text))
+    except Exception:  # noqa: BLE001 - a query rdflib cannot read is not planned here
+        return False
+    if query.algebra.name != "SelectQuery":
+        return False
+    try:
+        _bound(query.algebra.p, outermost=True)
+    except _NotJoinable:
+        return False
+    return True
+
+
+class _NotJoinable(Exception):
+    pass
+
+
+#: Operators over a group's solutions, which leave what is bound as it is.
+_MODIFIERS = ("Project", "Distinct", "Reduced", "Slice", "OrderBy", "ToMultiSet")
+
+
+def _bound(node: CompValue, outermost: bool = False) -> set[Variable]:
+    """The variables bound in every solution of ``node``. ``outermost``: ``node`` is part
+    of the outermost group, into which the focus nodes are joined, so ``$this`` is bound
+    for its filters and BINDs; nested groups (union branches, optional parts) are
+    evaluated on their own and must bind it themselves."""
+    name = node.name
+    given = {THIS} if outermost else set()
+    if name == "BGP":
+        return {term for triple in node.triples for term in triple if isinstance(term, Variable)}
+    if name in _MODIFIERS:
+        if name == "Project" and not outermost:
+            raise _NotJoinable  # a sub-query
+        return _bound(node.p, outermost)
+    if name == "Join":
+        return _bound(node.p1, outermost) | _bound(node.p2)
+    if name == "LeftJoin":
+        left = _bound(node.p1, outermost)
+        if THIS in _variables(node.p2) and THIS not in given | left:
+            raise _NotJoinable  # the optional part would bind it to other nodes
+        _expression(node.expr, given | left | _bound(node.p2))
+        return left
+    if name == "Union":
+        return _bound(node.p1) & _bound(node.p2)
+    if name in ("Filter", "Extend"):
+        inner = _bound(node.p, outermost)
+        _expression(node.expr, given | inner)
+        return inner | ({node.var} if name == "Extend" else set())
+    if name == "Minus":
+        left = _bound(node.p1, outermost)
+        if THIS in _variables(node.p2) and THIS not in given | left:
+            raise _NotJoinable  # what is taken away would not be the focus node's
+        _bound(node.p2)
+        return left
+    raise _NotJoinable  # VALUES, GRAPH, SERVICE, aggregates: not planned
+
+
+def _expression(expression: object, bound: set[Variable]) -> None:
+    """Raise where ``expression`` reads ``$this`` while it may be unbound. An EXISTS sees the
+    bindings of the solution it filters; where those lack ``$this``, its own patterns must
+    bind it."""
+    if isinstance(expression, Variable):
+        if expression == THIS and THIS not in bound:
+            raise _NotJoinable
+    elif isinstance(expression, CompValue) and expression.name in (
+        "Builtin_EXISTS",
+        "Builtin_NOTEXISTS",
+    ):
+        if THIS not in bound and THIS in _variables(expression.graph):
+            raise _NotJoinable
+    elif isinstance(expression, Expr | CompValue):
+        for value in expression.values():
+            _expression(value, bound)
+    elif isinstance(expression, list | tuple):
+        for value in expression:
+            _expression(value, bound)
+
+
+def _variables(node: object) -> set[Variable]:
+    """Every variable that occurs in a piece of algebra."""
+    if isinstance(node, Variable):
+        return {node}
+    values = node.values() if isinstance(node, dict) else node
+    if isinstance(values, Iterable) and not isinstance(values, str):
+        return set().union(set(), *(_variables(value) for value in values))
+    return set()
+
+
+def run(store: ox.Store, checks: Iterable[Check], report: Graph) -> None:
+    """Add the results of ``checks`` on ``store`` (the union of its graphs) to ``report``."""
+    root = next(report.subjects(RDF.type, SH.ValidationReport), None) or BNode()
+    report.add((root, RDF.type, SH.ValidationReport))
+    for check in checks:
+        answer = store.query(check.query, use_default_graph_as_union=True)
+        assert isinstance(answer, ox.QuerySolutions)
+        names = [variable.value for variable in answer.variables]
+        seen = set()
+        for solution in answer:
+            row = {
+                name: to_rdflib_node(term)
+                for name in names
+                if (term := solution[name]) is not None
+            }
+            key = tuple(sorted(row.items()))
+            if key in seen or not ({"this", "path", "value"} & row.keys()):
+                continue
+            seen.add(key)
+            report.add((root, SH.result, _result(report, check, row)))
+
+
+def _result(report: Graph, check: Check, row: dict[str, Node]) -> BNode:
+    result = BNode()
+    focus = row["this"]
+    report.add((result, RDF.type, SH.ValidationResult))
+    report.add((result, SH.focusNode, focus))
+    report.add((result, SH.value, row.get("value", focus)))
+    if "path" in row:
+        report.add((result, SH.resultPath, row["path"]))
+    report.add((result, SH.sourceShape, check.shape))
+    report.add((result, SH.sourceConstraint, check.constraint))
+    report.add((result, SH.sourceConstraintComponent, SH.SPARQLConstraintComponent))
+    report.add((result, SH.resultSeverity, check.severity))
+    for message in check.messages:
+        report.add((result, SH.resultMessage, Literal(_filled(str(message), row))))
+    return result
+
+
+def _filled(template: str, row: dict[str, Node]) -> str:
+    """A message with ``{?name}`` and ``{$name}`` replaced by the row's values, as
+    pySHACL fills them (the lexical form or IRI; unbound ones stay as they are)."""
+    for name, value in row.items():
+        template = re.sub(r"\{[?$]" + re.escape(name) + r"\}", lambda _: str(value), template)
+    return template
