@@ -23,16 +23,12 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 import pyoxigraph as ox
-from rdflib import OWL, RDF, RDFS, SH, BNode, Graph, Literal, URIRef, Variable
-from rdflib.plugins.sparql.algebra import translateQuery
-from rdflib.plugins.sparql.parser import parseQuery
-from rdflib.plugins.sparql.parserutils import CompValue, Expr
+from rdflib import OWL, RDF, RDFS, SH, BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from ..query_text import tokens
 from .convert import to_rdflib_node
 
-THIS = Variable("this")
 #: Where a shape's focus nodes come from, as a pattern binding ``?this`` (``{}``: the term).
 _TARGETS = {
     SH.targetClass: "?this <http://www.w3.org/1999/02/22-rdf-syntax-ns#type>/"
@@ -114,9 +110,7 @@ def _check(shapes: Graph, shape: Node, constraint: Node, referred: set[Node]) ->
     if query is None:
         return None
     severity = shapes.value(shape, SH.severity) or SH.Violation
-    messages = tuple(
-        m for m in shapes.objects(constraint, SH.message) if isinstance(m, Literal)
-    )
+    messages = tuple(m for m in shapes.objects(constraint, SH.message) if isinstance(m, Literal))
     return Check(shape, constraint, severity, messages, query)
 
 
@@ -158,97 +152,48 @@ def _with_focus(text: str, targets: str) -> str | None:
     return None
 
 
+#: Words after which a query is not planned here: sub-queries, inline data, MINUS, named
+#: graphs, services, optional parts, grouping and slicing change what pre-binding ``$this``
+#: means, or are not allowed in a SPARQL constraint at all.
+_UNPLANNED = frozenset(
+    {"SELECT", "VALUES", "MINUS", "GRAPH", "SERVICE", "OPTIONAL", "GROUP", "HAVING", "LIMIT"}
+    | {"OFFSET", "FROM", "COUNT", "SUM", "MIN", "MAX", "AVG", "SAMPLE", "GROUP_CONCAT"}
+)
+_THIS = frozenset({"$this", "?this"})
+
+
 def _joinable(text: str) -> bool:
-    """Whether joining the focus nodes into ``text`` gives the rows binding ``$this``
-    beforehand gives: a SELECT whose expressions that read ``$this`` all see it bound, by the
-    focus nodes (in the outermost group) or by the patterns beneath them, and with no
-    sub-query, VALUES or GRAPH in it."""
-    try:
-        query = translateQuery(parseQuery(text))
-    except Exception:  # noqa: BLE001 - a query rdflib cannot read is not planned here
+    """Whether joining the focus nodes into ``text`` gives the rows pre-binding ``$this``
+    gives, read from the query's tokens (parsing it would cost more than running it).
+
+    The outermost group is joined with the focus nodes, so ``$this`` is bound for all of it.
+    A nested group (a branch of a UNION) is evaluated on its own: it may mention ``$this``
+    only when its first pattern binds it (starts with ``$this``). An EXISTS sees the
+    bindings of the solution it filters.
+    """
+    words = [m for m in tokens(text) if m.lastgroup in ("word", "open", "close")]
+    selects = [i for i, m in enumerate(words) if m.group().upper() == "SELECT"]
+    if len(selects) != 1 or any(m.group().upper() in ("ASK", "CONSTRUCT") for m in words):
         return False
-    if query.algebra.name != "SelectQuery":
-        return False
-    try:
-        _bound(query.algebra.p, outermost=True)
-    except _NotJoinable:
-        return False
-    return True
-
-
-class _NotJoinable(Exception):
-    pass
-
-
-#: Operators over a group's solutions, which leave what is bound as it is.
-_MODIFIERS = ("Project", "Distinct", "Reduced", "Slice", "OrderBy", "ToMultiSet")
-
-
-def _bound(node: CompValue, outermost: bool = False) -> set[Variable]:
-    """The variables bound in every solution of ``node``. ``outermost``: ``node`` is part
-    of the outermost group, into which the focus nodes are joined, so ``$this`` is bound
-    for its filters and BINDs; nested groups (union branches, optional parts) are
-    evaluated on their own and must bind it themselves."""
-    name = node.name
-    given = {THIS} if outermost else set()
-    if name == "BGP":
-        return {term for triple in node.triples for term in triple if isinstance(term, Variable)}
-    if name in _MODIFIERS:
-        if name == "Project" and not outermost:
-            raise _NotJoinable  # a sub-query
-        return _bound(node.p, outermost)
-    if name == "Join":
-        return _bound(node.p1, outermost) | _bound(node.p2)
-    if name == "LeftJoin":
-        left = _bound(node.p1, outermost)
-        if THIS in _variables(node.p2) and THIS not in given | left:
-            raise _NotJoinable  # the optional part would bind it to other nodes
-        _expression(node.expr, given | left | _bound(node.p2))
-        return left
-    if name == "Union":
-        return _bound(node.p1) & _bound(node.p2)
-    if name in ("Filter", "Extend"):
-        inner = _bound(node.p, outermost)
-        _expression(node.expr, given | inner)
-        return inner | ({node.var} if name == "Extend" else set())
-    if name == "Minus":
-        left = _bound(node.p1, outermost)
-        if THIS in _variables(node.p2) and THIS not in given | left:
-            raise _NotJoinable  # what is taken away would not be the focus node's
-        _bound(node.p2)
-        return left
-    raise _NotJoinable  # VALUES, GRAPH, SERVICE, aggregates: not planned
-
-
-def _expression(expression: object, bound: set[Variable]) -> None:
-    """Raise where ``expression`` reads ``$this`` while it may be unbound. An EXISTS sees the
-    bindings of the solution it filters; where those lack ``$this``, its own patterns must
-    bind it."""
-    if isinstance(expression, Variable):
-        if expression == THIS and THIS not in bound:
-            raise _NotJoinable
-    elif isinstance(expression, CompValue) and expression.name in (
-        "Builtin_EXISTS",
-        "Builtin_NOTEXISTS",
-    ):
-        if THIS not in bound and THIS in _variables(expression.graph):
-            raise _NotJoinable
-    elif isinstance(expression, Expr | CompValue):
-        for value in expression.values():
-            _expression(value, bound)
-    elif isinstance(expression, list | tuple):
-        for value in expression:
-            _expression(value, bound)
-
-
-def _variables(node: object) -> set[Variable]:
-    """Every variable that occurs in a piece of algebra."""
-    if isinstance(node, Variable):
-        return {node}
-    values = node.values() if isinstance(node, dict) else node
-    if isinstance(values, Iterable) and not isinstance(values, str):
-        return set().union(set(), *(_variables(value) for value in values))
-    return set()
+    bound: list[bool] = []  # per open group: whether $this is bound in it
+    for index, match in enumerate(words[selects[0] + 1 :], start=selects[0] + 1):
+        word = match.group()
+        if match.lastgroup == "open":
+            before = words[index - 1].group().upper()
+            after = words[index + 1].group() if index + 1 < len(words) else ""
+            if not bound:
+                bound.append(True)  # the outermost group: the focus nodes are joined in
+            elif before == "EXISTS":
+                bound.append(bound[-1])  # filters the solutions of the group it stands in
+            else:
+                bound.append(after in _THIS)
+        elif match.lastgroup == "close":
+            if not bound:
+                return False
+            bound.pop()
+        elif word.upper() in _UNPLANNED or (word in _THIS and bound and not bound[-1]):
+            return False
+    return not bound
 
 
 def run(store: ox.Store, checks: Iterable[Check], report: Graph) -> None:
@@ -262,9 +207,7 @@ def run(store: ox.Store, checks: Iterable[Check], report: Graph) -> None:
         seen = set()
         for solution in answer:
             row = {
-                name: to_rdflib_node(term)
-                for name in names
-                if (term := solution[name]) is not None
+                name: to_rdflib_node(term) for name in names if (term := solution[name]) is not None
             }
             key = tuple(sorted(row.items()))
             if key in seen or not ({"this", "path", "value"} & row.keys()):
@@ -294,5 +237,6 @@ def _filled(template: str, row: dict[str, Node]) -> str:
     """A message with ``{?name}`` and ``{$name}`` replaced by the row's values, as
     pySHACL fills them (the lexical form or IRI; unbound ones stay as they are)."""
     for name, value in row.items():
-        template = re.sub(r"\{[?$]" + re.escape(name) + r"\}", lambda _: str(value), template)
+        placeholder = re.compile(r"\{[?$]" + re.escape(name) + r"\}")
+        template = placeholder.sub(str(value).replace("\\", "\\\\"), template)
     return template
