@@ -262,7 +262,29 @@ def compare_sizes(args: argparse.Namespace, history: list[tuple[int, float]]) ->
             )
         ref_memory = reference.get("memory", "—")
         print(f"| peak memory MB | {ref_memory} | {fast['memory']} | | |")
+        print_targets(bare, build, max(build_memory, fast["memory"]), fast)
         sys.stdout.flush()
+
+
+def print_targets(bare: float, build: float, memory: int, fast: dict[str, float]) -> None:
+    """The targets of one size, measured in this run: the build within 10x of the bare
+    parse, under 4 GB, and every stored query under a tenth of the bare parse."""
+    queries = {k: v for k, v in fast.items() if k.startswith("query ")}
+    slow = sorted(k[6:] for k, v in queries.items() if v < 0 or v > bare / 10)
+    print("\n| target | measured | met |")
+    print("| --- | --- | --- |")
+    print(f"| build within 10x the bare parse | {build / bare:.1f}x | {_met(build <= 10 * bare)} |")
+    print(f"| peak memory under 4 GB | {memory} MB | {_met(memory < 4096)} |")
+    print(
+        f"| every stored query under a tenth of the bare parse ({bare / 10:.2f} s) | "
+        f"{len(queries) - len(slow)} of {len(queries)} | {_met(not slow)} |"
+    )
+    if slow:
+        print(f"\nover a tenth of the bare parse: {', '.join(slow)}")
+
+
+def _met(condition: bool) -> str:
+    return "yes" if condition else "**no**"
 
 
 if __name__ == "__main__":
