@@ -38,7 +38,7 @@ _TARGETS = {
 }
 #: What a shape may say for its constraints to be planned here.
 _PLANNED = {RDF.type, SH.targetClass, SH.targetSubjectsOf, SH.targetObjectsOf, SH.targetNode}
-_PLANNED |= {SH.sparql, SH.severity, SH.name, SH.description, SH.message, RDFS.comment}
+_PLANNED |= {SH.sparql, SH.severity, SH.name, SH.description, RDFS.comment}
 _PLANNED |= {RDFS.label}
 _CLASSES = {RDFS.Class, OWL.Class}
 
