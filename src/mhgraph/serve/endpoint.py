@@ -35,9 +35,9 @@ class Endpoint:
     """The SPARQL 1.1 Protocol at ``/sparql``: the query from GET, a form or a direct POST,
     run in a worker, or the service description when no query is given."""
 
-    def __init__(self, pool: WorkerPool, graph: Graph, settings: Settings) -> None:
+    def __init__(self, pool: WorkerPool, triples: int, settings: Settings) -> None:
         self.pool = pool
-        self.triples = len(graph)
+        self.triples = triples
         self.settings = settings
 
     def handle(self, request: Request) -> Response:

@@ -83,7 +83,8 @@ class TooLarge(Exception):
 class Evaluator:
     """The graph a worker answers from, and the limits and prefixes it answers with."""
 
-    graph: Graph
+    #: The graph rdflib evaluates on when no Oxigraph store is given.
+    graph: Graph | None
     max_rows: int
     prefixes: Mapping[str, str]
     #: The same triples in Oxigraph's default graph, which then evaluates the queries.
@@ -116,6 +117,7 @@ class Evaluator:
         fmt = choose(offers, job.accept, job.format_names)
         if self.store is not None:
             return Answer(fmt.content_type, self._oxigraph_body(kind, job, fmt))
+        assert self.graph is not None, "an Evaluator needs a graph or a store"
         result = self.graph.query(query, initBindings=initial_bindings(job.bindings))
         return Answer(fmt.content_type, self._body(self._collect(kind, result), fmt))
 

@@ -56,6 +56,33 @@ def oxigraph_store(graph: Graph) -> pyoxigraph.Store:
     return store
 
 
+def served_store(kg: KnowledgeGraph, rebase: Rebase) -> pyoxigraph.Store:
+    """Asserted plus inferred triples in the default graph of an Oxigraph store.
+
+    Under the graph's own base IRI the triples go from the engine's store to this one as
+    N-Triples, parsed by Oxigraph, without an rdflib graph on the way: that view alone took
+    longer than the rest of the start-up from a cached graph. Another base IRI is written in
+    by rdflib, as everywhere else.
+    """
+    import pyoxigraph as ox
+
+    if not rebase.identity:
+        return oxigraph_store(rebase.graph(kg.graph))
+    store = ox.Store()
+    store.load(kg.serialize("all", "nt"), format=ox.RdfFormat.N_TRIPLES)
+    return store
+
+
+def described_iris(store: pyoxigraph.Store, base: str) -> list[str]:
+    """The IRIs under ``base`` that the graph says something about."""
+    import pyoxigraph as ox
+
+    answer = store.query("SELECT DISTINCT ?s WHERE { ?s ?p ?o FILTER isIRI(?s) }")
+    assert isinstance(answer, ox.QuerySolutions)
+    iris = (row[0].value for row in answer)  # type: ignore[union-attr]
+    return [iri for iri in iris if iri.startswith(base)]
+
+
 def _kept_site(
     project: Project, kg: KnowledgeGraph, base: str, rebuild: bool, progress: Progress = no_progress
 ) -> Path | None:
@@ -102,7 +129,7 @@ def open_application(
         kg = knowledge_graph or load_graph(
             project, progress=progress, engine=engine, cache=cache, rebuild=rebuild
         )
-        graph = kg.graph if rebase.identity else rebase.graph(kg.graph)
+        store = served_store(kg, rebase)
         if site_dir is None:
             site_dir = _kept_site(project, kg, base, rebuild, progress)
         if site_dir is None:
@@ -113,7 +140,7 @@ def open_application(
         namespaces = prefixes(base)
         progress(f"starting {settings.workers} query workers")
         pool = WorkerPool(
-            Evaluator(graph, settings.max_rows, namespaces, oxigraph_store(graph)),
+            Evaluator(None, settings.max_rows, namespaces, store),
             size=settings.workers,
             time_limit=settings.time_limit,
             memory_limit_mib=settings.memory_limit,
@@ -130,8 +157,8 @@ def open_application(
         yield Application(
             settings=settings,
             site=site,
-            resources=Resources(graph, base, site),
-            endpoint=Endpoint(pool, graph, settings),
+            resources=Resources(described_iris(store, base), base, site),
+            endpoint=Endpoint(pool, len(store), settings),
             stored=StoredQueries(catalogue, pool, rebase),
             prefixes=namespaces,
         )

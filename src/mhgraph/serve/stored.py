@@ -2,7 +2,8 @@
 
 Parameters come from the URL and are bound as RDF terms by the catalogue, exactly as on the
 command line; they never become query text. Answers are SPARQL JSON or CSV (JSON-LD or
-Turtle for a CONSTRUCT), run by the same workers, limits and guard as the endpoint.
+Turtle for a CONSTRUCT), answered with the same guard, row cap and admission as the
+endpoint's, but in the server itself rather than in a worker (see :meth:`WorkerPool.run_here`).
 """
 
 from __future__ import annotations
@@ -21,8 +22,8 @@ FORMAT_PARAMETER = "format"
 
 
 class StoredQueries:
-    """The catalogue as a web API; the queries run in the same workers, with the same limits,
-    as the endpoint's, and with the server's base IRI written in."""
+    """The catalogue as a web API; the queries run with the endpoint's guard, row cap and
+    admission, and with the server's base IRI written in."""
 
     def __init__(self, catalogue: Catalogue, pool: WorkerPool, rebase: Rebase) -> None:
         self.catalogue = catalogue
@@ -54,7 +55,7 @@ class StoredQueries:
             result_formats=(SPARQL_JSON, CSV),
             graph_formats=(JSONLD, TURTLE),
         )
-        answer = self.pool.run(job, request.client)
+        answer = self.pool.run_here(job, request.client)
         return Response(200, answer.body, answer.content_type)
 
     def _describe(self, stored: StoredQuery) -> dict:
