@@ -79,7 +79,7 @@ def described_iris(store: pyoxigraph.Store, base: str) -> list[str]:
 
     answer = store.query("SELECT DISTINCT ?s WHERE { ?s ?p ?o FILTER isIRI(?s) }")
     assert isinstance(answer, ox.QuerySolutions)
-    iris = (row[0].value for row in answer)  # type: ignore[union-attr]
+    iris = (row[0].value for row in answer)
     return [iri for iri in iris if iri.startswith(base)]
 
 
