@@ -25,7 +25,6 @@ from ..iris import Rebase, normalise_base, prefixes
 from ..namespaces import BASE_IRI
 from ..output import MARKER
 from ..project import Project
-from ..publish import publish
 from ..queries import Catalogue
 from ..settings import CONFIG_FILE
 from .admission import Admission
@@ -99,9 +98,19 @@ def _kept_site(
     key = digest(inputs, {}, base, datetime.date.today().isoformat())
     site = kg.cache.folder / f"site-{key[:16]}"
     if rebuild or not (site / MARKER).is_file():
-        progress("publishing the site")
-        publish(project, site, base_iri=base, knowledge_graph=kg, served=True)
+        _publish(project, site, base, kg, progress)
     return site
+
+
+def _publish(
+    project: Project, site: Path, base: str, kg: KnowledgeGraph, progress: Progress
+) -> None:
+    """Publish the site for the server; the publisher is imported only when a site is made,
+    not at a start that finds the site kept."""
+    from ..publish import publish
+
+    progress("publishing the site")
+    publish(project, site, base_iri=base, knowledge_graph=kg, served=True)
 
 
 @contextmanager
@@ -135,8 +144,7 @@ def open_application(
         if site_dir is None:
             temporary = Path(stack.enter_context(TemporaryDirectory(prefix="mhgraph-serve-")))
             site_dir = temporary / "site"
-            progress("publishing the site")
-            publish(project, site_dir, base_iri=base, knowledge_graph=kg, served=True)
+            _publish(project, site_dir, base, kg, progress)
         namespaces = prefixes(base)
         progress(f"starting {settings.workers} query workers")
         pool = WorkerPool(
