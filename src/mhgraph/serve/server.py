@@ -48,6 +48,7 @@ class Server:
         self._server.max_request_header_size = max(_READ_HEADERS, 2 * settings.max_body)
         self._server.version = "mhgraph"
         self._server.prepare()  # binds now, so that the address is known before serving
+        self._serving = False  # in the main thread, where a signal handler may call stop()
 
     @property
     def url(self) -> str:
@@ -58,16 +59,25 @@ class Server:
 
     def run(self) -> None:
         """Serve until :meth:`stop` is called or the process is interrupted."""
+        self._serving = threading.current_thread() is threading.main_thread()
         try:
             self._server.serve()
         except KeyboardInterrupt:
             pass
         finally:
+            self._serving = False
             self._server.stop()
 
     def stop(self) -> None:
-        """Stop accepting, finish the requests under way, and let :meth:`run` return."""
-        self._server.stop()
+        """Stop accepting, finish the requests under way, and let :meth:`run` return.
+
+        Cheroot's stop waits for its serving loop, so it must not run inside that loop (from a
+        signal handler, say): there it runs in a thread of its own.
+        """
+        if threading.current_thread() is threading.main_thread() and self._serving:
+            threading.Thread(target=self._server.stop, name="mhgraph-stop").start()
+        else:
+            self._server.stop()
 
 
 @contextmanager
