@@ -31,6 +31,9 @@ from .settings import Settings
 #: Requests up to these sizes are read whole, so that the 413 or 414 reaches the client.
 _READ_BODY = 8 * 1024 * 1024
 _READ_HEADERS = 1024 * 1024 + 16_384
+#: Seconds a client may leave the server waiting for the next bytes of its request, and that
+#: an idle keep-alive connection is kept: a slow sender holds a thread until then.
+_SOCKET_TIMEOUT = 10
 
 
 class Server:
@@ -42,7 +45,7 @@ class Server:
             (host, port),
             application,
             numthreads=settings.threads + settings.workers + settings.queue,
-            timeout=max(60, int(settings.time_limit) + 30),
+            timeout=_SOCKET_TIMEOUT,
         )
         self._server.max_request_body_size = max(_READ_BODY, settings.max_body + 1)
         self._server.max_request_header_size = max(_READ_HEADERS, 2 * settings.max_body)
