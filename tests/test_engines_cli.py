@@ -103,7 +103,7 @@ def test_help_imports_neither_the_server_nor_the_publisher(argv):
     loaded = set(done.stdout.split())
     assert "mhgraph.cli" in loaded  # the script did run the command line
     heavy = {
-        "waitress",
+        "cheroot",
         "jinja2",
         "mhgraph.serve.server",
         "mhgraph.serve.service",

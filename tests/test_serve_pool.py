@@ -11,6 +11,7 @@ import pytest
 
 from mhgraph import load_graph
 from mhgraph.namespaces import PREFIXES
+from mhgraph.serve.admission import Admission
 from mhgraph.serve.evaluation import Evaluator, Job
 from mhgraph.serve.pool import WorkerPool
 from mhgraph.serve.web import HTTPError
@@ -23,6 +24,8 @@ GREEDY = Job(
     + " ".join(f"BIND(CONCAT(?s{i}, ?s{i}) AS ?s{i + 1})" for i in range(28))
     + " }"
 )
+#: Admission with no room to wait: a second query is refused at once.
+BUSY = {"queue": 0, "wait": 0, "per_client": 0, "retry_after": 1}
 ENDLESS = Job("SELECT (COUNT(*) AS ?n) { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n ?o }")
 
 
@@ -114,3 +117,21 @@ def test_a_request_that_finds_every_worker_busy_gets_503(pool):
     assert "busy" in error.value.message
     assert ("Retry-After", "1") in error.value.headers
     assert answers(pool)
+
+
+def test_a_stored_query_is_answered_in_the_server_itself(pool):
+    """run_here needs no worker: with the only one dead, it still answers, and none is
+    replaced."""
+    (pid,) = pids(pool)
+    os.kill(pid, signal.SIGKILL)
+    os.waitpid(pid, 0)
+    assert b'"boolean": true' in pool.run_here(CHEAP).body
+    assert pool.replaced == 0
+
+
+@pytest.mark.parametrize("pool", [{"admission": Admission(1, **BUSY)}], indirect=True)
+def test_a_stored_query_waits_its_turn_like_any_other(pool):
+    with pool.admission.admit("someone"), pytest.raises(HTTPError) as error:
+        pool.run_here(CHEAP, "someone else")
+    assert error.value.status == 503
+    assert error.value.headers == (("Retry-After", "1"),)

@@ -305,6 +305,11 @@ def check_folder(folder: Path) -> tuple[int, list[QueryError]]:
     return len(files), problems
 
 
+#: libyaml's safe loader where PyYAML was built with it: ten times quicker on the catalogue,
+#: which ``mhgraph serve`` reads at every start.
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def _header(path: Path, text: str) -> dict:
     header_lines = []
     for line in text.splitlines():
@@ -313,7 +318,7 @@ def _header(path: Path, text: str) -> dict:
         elif line.strip() and not line.startswith("#"):
             break
     try:
-        header = yaml.safe_load("\n".join(header_lines)) or {}
+        header = yaml.load("\n".join(header_lines), Loader=_SAFE_LOADER) or {}
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         raise QueryError(

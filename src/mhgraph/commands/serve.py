@@ -52,7 +52,7 @@ def register(subparsers: Subparsers) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Serve until Ctrl-C or SIGTERM, then stop the workers and remove the temporary site."""
-    from ..serve.server import Server  # waitress and the workers: only this command
+    from ..serve.server import Server  # cheroot and the workers: only this command
     from ..serve.service import open_application
 
     config = config_of(args)

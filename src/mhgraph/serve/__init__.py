@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from .service import open_application
 
 #: Where the rest of the public names live: imported on first use, so that the command line
-#: can read the settings without starting waitress, the workers or the publisher.
+#: can read the settings without starting cheroot, the workers or the publisher.
 _LAZY = {
     "Application": "app",
     "Server": "server",

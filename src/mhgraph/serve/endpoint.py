@@ -12,8 +12,9 @@ header says.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
-from rdflib import BNode, Dataset, Graph, Literal, Namespace, URIRef
+from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import DCTERMS, RDF, VOID
 
@@ -44,19 +45,16 @@ class Endpoint:
     """The SPARQL 1.1 Protocol at ``/sparql``: the query from GET, a form or a direct POST,
     run in a worker, or the service description when no query is given."""
 
-    def __init__(self, pool: WorkerPool, graph: Graph, settings: Settings, iri: URIRef) -> None:
+    def __init__(
+        self, pool: WorkerPool, graphs: Mapping[str, int], settings: Settings, iri: URIRef
+    ) -> None:
         self.pool = pool
         self.settings = settings
         self.iri = iri
-        #: Each named graph with its number of triples, in the order described.
-        self.graphs: dict[str, int] = {}
-        if isinstance(graph, Dataset):
-            self.graphs = {
-                str(g.identifier): len(g)
-                for g in graph.graphs()
-                if g.identifier != graph.default_graph.identifier
-            }
-        self.triples = sum(self.graphs.values()) if self.graphs else len(graph)
+        #: Each named graph with its number of triples, in the order described; their union
+        #: is the default graph.
+        self.graphs = dict(graphs)
+        self.triples = sum(self.graphs.values())
 
     def handle(self, request: Request) -> Response:
         """Answer one request to ``/sparql``; raises :class:`HTTPError` for a request the

@@ -80,6 +80,20 @@ class WorkerPool:
         with self.admission.admit(client):
             return self._run(job)
 
+    def run_here(self, job: Job, client: str = "") -> Answer:
+        """Answer ``job`` in the calling thread, on the server's own copy of the store.
+
+        For the stored queries only: they are the project's own texts, parameters bound as
+        terms, whose cost is known, so they skip the hop to a worker, which costs more than
+        answering most of them. Admission still bounds how many run at once; the time limit,
+        which only a worker can enforce, is for the queries people write.
+        """
+        with self.admission.admit(client):
+            reply = self.evaluator.answer(job)
+        if isinstance(reply, Failure):
+            raise reply.error()
+        return reply
+
     def _run(self, job: Job) -> Answer:
         try:
             worker = self._idle.get(timeout=self.time_limit)

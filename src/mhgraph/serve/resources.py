@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import difflib
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
-
-from rdflib import Graph, URIRef
 
 from ..iris import doc_path
 from .site import Site
@@ -31,12 +30,10 @@ class Resources:
     """The IRIs the graph describes under the base, so that an unknown ``/id/`` path can be
     answered with the nearest known names instead of a bare 404."""
 
-    def __init__(self, graph: Graph, base: str, site: Site) -> None:
+    def __init__(self, described: Iterable[str], base: str, site: Site) -> None:
         self.base = base
         self.site = site
-        self._described = {
-            str(s) for s in graph.subjects() if isinstance(s, URIRef) and str(s).startswith(base)
-        }
+        self._described = {iri for iri in described if iri.startswith(base)}
         self._by_folder: dict[str, list[str]] = defaultdict(list)
         for iri in sorted(self._described):
             folder, _, name = iri.rpartition("/")

@@ -27,7 +27,6 @@ from ..iris import Rebase, normalise_base, prefixes
 from ..namespaces import BASE_IRI
 from ..output import MARKER
 from ..project import Project
-from ..publish import publish
 from ..publish.edition import Edition
 from ..publish.settings import Settings as PublishSettings
 from ..publish.settings import load_settings
@@ -73,6 +72,47 @@ def oxigraph_store(graph: Graph) -> pyoxigraph.Store:
     return store
 
 
+def served_store(kg: KnowledgeGraph, rebase: Rebase) -> pyoxigraph.Store:
+    """The asserted and the inferred triples as the two named graphs of an Oxigraph store.
+
+    Under the graph's own base IRI the triples go from the engine's store to this one as
+    N-Triples, parsed by Oxigraph, without an rdflib graph on the way: that view alone took
+    longer than the rest of the start-up from a cached graph. Another base IRI is written in
+    by rdflib, as everywhere else.
+    """
+    import pyoxigraph as ox
+
+    if not rebase.identity:
+        return oxigraph_store(served_dataset(kg, rebase))
+    store = ox.Store()
+    for name, part in ((ASSERTED_GRAPH, "asserted"), (INFERRED_GRAPH, "inferred")):
+        store.load(
+            kg.serialize(part, "nt"),  # type: ignore[arg-type]
+            format=ox.RdfFormat.N_TRIPLES,
+            to_graph=ox.NamedNode(rebase.text(name)),
+        )
+    return store
+
+
+def graph_sizes(store: pyoxigraph.Store) -> dict[str, int]:
+    """Each named graph of ``store`` with its number of triples."""
+    return {
+        graph.value: sum(1 for _ in store.quads_for_pattern(None, None, None, graph))
+        for graph in sorted(store.named_graphs(), key=lambda graph: graph.value)
+    }
+
+
+def subject_iris(store: pyoxigraph.Store) -> list[str]:
+    """The IRIs the served graphs say something about."""
+    import pyoxigraph as ox
+
+    answer = store.query(
+        "SELECT DISTINCT ?s WHERE { ?s ?p ?o FILTER isIRI(?s) }", use_default_graph_as_union=True
+    )
+    assert isinstance(answer, ox.QuerySolutions)
+    return [row[0].value for row in answer]
+
+
 def _kept_site(
     project: Project, kg: KnowledgeGraph, base: str, rebuild: bool, progress: Progress = no_progress
 ) -> Path | None:
@@ -89,9 +129,19 @@ def _kept_site(
     key = digest(inputs, {}, base, datetime.date.today().isoformat())
     site = kg.cache.folder / f"site-{key[:16]}"
     if rebuild or not (site / MARKER).is_file():
-        progress("publishing the site")
-        publish(project, site, base_iri=base, knowledge_graph=kg, served=True)
+        _publish(project, site, base, kg, progress)
     return site
+
+
+def _publish(
+    project: Project, site: Path, base: str, kg: KnowledgeGraph, progress: Progress
+) -> None:
+    """Publish the site for the server; the publisher is imported only when a site is made,
+    not at a start that finds the site kept."""
+    from ..publish import publish
+
+    progress("publishing the site")
+    publish(project, site, base_iri=base, knowledge_graph=kg, served=True)
 
 
 @contextmanager
@@ -120,18 +170,17 @@ def open_application(
         kg = knowledge_graph or load_graph(
             project, progress=progress, engine=engine, cache=cache, rebuild=rebuild
         )
-        graph = served_dataset(kg, rebase)
+        store = served_store(kg, rebase)
         if site_dir is None:
             site_dir = _kept_site(project, kg, base, rebuild, progress)
         if site_dir is None:
             temporary = Path(stack.enter_context(TemporaryDirectory(prefix="mhgraph-serve-")))
             site_dir = temporary / "site"
-            progress("publishing the site")
-            publish(project, site_dir, base_iri=base, knowledge_graph=kg, served=True)
+            _publish(project, site_dir, base, kg, progress)
         namespaces = prefixes(base)
         progress(f"starting {settings.workers} query workers")
         pool = WorkerPool(
-            Evaluator(graph, settings.max_rows, namespaces, oxigraph_store(graph)),
+            Evaluator(None, settings.max_rows, namespaces, store),
             size=settings.workers,
             time_limit=settings.time_limit,
             memory_limit_mib=settings.memory_limit,
@@ -145,14 +194,18 @@ def open_application(
         )
         stack.callback(pool.close)
         site = Site(site_dir)
+        subjects = subject_iris(store)
         yield Application(
             settings=settings,
             site=site,
-            resources=Resources(graph, base, site),
+            resources=Resources(subjects, base, site),
             endpoint=Endpoint(
-                pool, graph, settings, URIRef(published.sparql_endpoint or base + "sparql")
+                pool,
+                graph_sizes(store),
+                settings,
+                URIRef(published.sparql_endpoint or base + "sparql"),
             ),
-            stored=StoredQueries(catalogue, pool, rebase, graph.subjects()),
+            stored=StoredQueries(catalogue, pool, rebase, map(URIRef, subjects)),
             prefixes=namespaces,
             validators=validators(published, kg),
         )

@@ -2,7 +2,8 @@
 
 Parameters come from the URL and are bound as RDF terms by the catalogue, exactly as on the
 command line; they never become query text. Answers are SPARQL JSON or CSV (JSON-LD or
-Turtle for a CONSTRUCT), run by the same workers, limits and guard as the endpoint.
+Turtle for a CONSTRUCT), answered with the same guard, row cap and admission as the
+endpoint's, but in the server itself rather than in a worker (see :meth:`WorkerPool.run_here`).
 """
 
 from __future__ import annotations
@@ -25,8 +26,8 @@ FORMAT_PARAMETER = "format"
 
 
 class StoredQueries:
-    """The catalogue as a web API; the queries run in the same workers, with the same limits,
-    as the endpoint's, and with the server's base IRI written in."""
+    """The catalogue as a web API; the queries run with the endpoint's guard, row cap and
+    admission, and with the server's base IRI written in."""
 
     def __init__(
         self, catalogue: Catalogue, pool: WorkerPool, rebase: Rebase, known: Iterable[Node] = ()
@@ -66,7 +67,7 @@ class StoredQueries:
             graph_formats=(JSONLD, TURTLE),
             order=stored.order,
         )
-        answer = self.pool.run(job, request.client)
+        answer = self.pool.run_here(job, request.client)
         return Response(200, answer.body, answer.content_type)
 
     def _describe(self, stored: StoredQuery) -> dict:
