@@ -71,3 +71,13 @@ def test_a_malformed_edition_is_an_error_naming_the_file(tmp_path):
     with pytest.raises(MhgraphError, match="YYYY-MM-DD sha256:HASH") as error:
         settings_with(tmp_path, 'editions = ["yesterday abc"]\n')
     assert "mhgraph.toml" in str(error.value.file)
+
+
+def test_the_repository_data_is_a_recorded_edition(real_project, real_graph):
+    """Changed data without its line in ``editions`` would be published as modified on every
+    day it is published; the line is what ``mhgraph publish`` prints."""
+    settings = load_settings(real_project.root)
+    digest = content_hash(real_graph.asserted)
+    assert any(entry.endswith(" " + digest) for entry in settings.editions), (
+        f"add a line for {digest} to editions in mhgraph.toml"
+    )
