@@ -215,6 +215,18 @@ def test_the_query_page_is_accessible_and_fits_a_phone(chromium, axe_source, ser
     context.close()
 
 
+@pytest.mark.parametrize("path", ["id/activiteit/1.4", "en/nowhere"])
+def test_the_error_pages_are_accessible_and_fit_a_phone(chromium, axe_source, served, path):
+    context = chromium.new_context(viewport=PHONE, bypass_csp=True)
+    page = context.new_page()
+    page.goto(served + path)
+    assert page.locator("form[role=search]").is_visible()  # the site's header, search included
+    assert page_width(page) <= PHONE["width"]
+    assert sideways(page) == []
+    assert axe_violations(page, axe_source) == []
+    context.close()
+
+
 # --- the real graph: the query page in the gallery --------------------------------------
 
 GALLERY = Path(__file__).parent.parent / "docs" / "gallery"
@@ -258,6 +270,6 @@ def test_the_not_found_page_fits_a_phone(chromium, served):
     context = chromium.new_context(viewport=small)
     page = context.new_page()
     page.goto(served + "id/activiteit/1.4")
-    assert page.get_by_text("Did you mean").is_visible()
+    assert page.get_by_text("Bedoelde u").is_visible()  # outside /en/, in Dutch
     assert page_width(page) <= small["width"]
     context.close()

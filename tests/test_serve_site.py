@@ -13,6 +13,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import SKOS
 
 from mhgraph.serve import Settings, serving
+from mhgraph.serve.pages import error_page
 from mhgraph.serve.site import safe_segments
 from mhgraph.serve.web import HTTPError
 
@@ -118,7 +119,7 @@ def test_unknown_iri_is_a_helpful_404(url, http):
     reply = http(url + "id/activiteit/1.4")
     assert reply.status == 404
     assert reply.headers["Content-Type"].startswith("text/html")
-    assert "the graph has no resource" in reply.text
+    assert "de graaf heeft geen resource" in reply.text  # outside /en/, in Dutch
     assert "https://w3id.org/mhgraph/id/activiteit/1.4" in reply.text
     assert 'href="/id/activiteit/1.1"' in reply.text  # a close match is suggested
     assert 'href="/query"' in reply.text
@@ -127,8 +128,28 @@ def test_unknown_iri_is_a_helpful_404(url, http):
 def test_a_described_iri_without_a_page_points_to_the_endpoint(url, http):
     reply = http(url + "doc/activiteit/1.3")
     assert reply.status == 404
-    assert "describes" in reply.text
+    assert "De graaf beschrijft" in reply.text
     assert "/query?query=DESCRIBE" in reply.text
+
+
+def test_error_pages_speak_the_language_of_their_place_with_the_sites_header(url, http):
+    dutch, english = http(url + "nergens"), http(url + "en/nowhere")
+    assert (dutch.status, english.status) == (404, 404)
+    assert '<html lang="nl">' in dutch.text and "<h1>Niet gevonden</h1>" in dutch.text
+    assert '<html lang="en">' in english.text and "<h1>Not found</h1>" in english.text
+    for reply, other_home in ((dutch, "/en/index.html"), (english, "/")):
+        assert 'role="search"' in reply.text  # the search box of every page
+        assert f'class="language" id="language" href="{other_home}"' in reply.text
+    assert 'href="/en/query"' in english.text and 'href="/query"' in dutch.text
+
+
+def test_an_error_page_marks_the_servers_english_message():
+    error = HTTPError(405, "POST is not allowed here", hint="use GET")
+    dutch = error_page(error, "/doc/").body.decode("utf-8")
+    assert '<html lang="nl">' in dutch
+    assert '<p lang="en">POST is not allowed here</p>' in dutch
+    assert '<p class="hint" lang="en">use GET</p>' in dutch
+    assert "Opgeslagen vragen (JSON)".lower() in dutch.lower()
 
 
 def test_a_404_escapes_what_the_client_sent(url, http):

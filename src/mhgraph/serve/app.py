@@ -130,6 +130,6 @@ class Application:
         elif path == "/sparql":
             response = Response.text(err.status, err.text() + "\n")
         else:
-            response = pages.error_page(err)
+            response = pages.error_page(err, path)
         response.headers += list(err.headers)
         return response

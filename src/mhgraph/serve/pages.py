@@ -2,9 +2,11 @@
 
 They are package resources, so an installed wheel serves them with nothing fetched from a
 CDN; every value that reaches an error page (a path, an IRI, a message) is HTML-escaped
-here, in the one place that writes HTML. The query page speaks the publication's two
-languages at the publication's places: Dutch at ``/query``, English at ``/en/query``, with
-the words of the interface the site's own where it has them.
+here, in the one place that writes HTML. The pages speak the publication's two languages at
+the publication's places: Dutch at ``/query`` and at any path outside ``/en/``, English at
+``/en/query`` and under ``/en/``, with the site's header (search, navigation, language
+switch) and its words where it has them. An error's own message is the server's, in English,
+and is marked so for screen readers.
 """
 
 from __future__ import annotations
@@ -60,6 +62,18 @@ _QUERY_WORDS = {
     "parameters": {"nl": "Parameters", "en": "Parameters"},
     "run": {"nl": "Uitvoeren", "en": "Run"},
     "download": {"nl": "Downloaden als", "en": "Download"},
+    "not_found": {"nl": "Niet gevonden", "en": "Not found"},
+    "no_page": {
+        "nl": "De graaf beschrijft {iri}, maar de site heeft er geen pagina over.",
+        "en": "The graph describes {iri}, but the site has no page about it.",
+    },
+    "ask_endpoint": {"nl": "Vraag het endpoint:", "en": "Ask the endpoint instead:"},
+    "nothing_here": {
+        "nl": "Hier staat niets op {path}, en de graaf heeft geen resource {iri}.",
+        "en": "Nothing here answers {path}, and the graph has no resource {iri}.",
+    },
+    "did_you_mean": {"nl": "Bedoelde u:", "en": "Did you mean:"},
+    "stored_queries": {"nl": "opgeslagen vragen (JSON)", "en": "stored queries (JSON)"},
     "no_script": {
         "nl": "Zonder JavaScript gaat de vraag rechtstreeks naar het SPARQL-endpoint en komt "
         "het antwoord als CSV-bestand; de opgeslagen vragen staan op de pagina Vragen.",
@@ -83,67 +97,99 @@ _SITE_WORDS = (
 )
 
 
+def language_of(path: str) -> str:
+    """The publication's language at ``path``: English under ``/en/``, else Dutch."""
+    return "en" if path == "/en" or path.startswith("/" + ENGLISH) else "nl"
+
+
+def _other(language: str) -> str:
+    return "en" if language == "nl" else "nl"
+
+
+def _word(key: str, language: str) -> str:
+    return _QUERY_WORDS[key][language]
+
+
+def _chrome(language: str, switch: str) -> dict[str, str]:
+    """What every page of the server fills in around its body: the site's header in
+    ``language``, whose switch leads to ``switch`` in the other language."""
+    other = _other(language)
+    words = {key: escape(message(key, language)) for key in _SITE_WORDS}
+    header = Template(resource("header.html")).substitute(
+        other=other,
+        switch=switch,
+        folder="/" + ENGLISH if language == "en" else "/",
+        **words,
+    )
+    return {"lang": language, "other": other, "switch": switch, "header": header.rstrip()}
+
+
 def query_page(language: str) -> Response:
     """The query page in ``language``: a form that works with the endpoint of the same
     server, whose links lead to the publication's pages in the same language."""
-    other = "en" if language == "nl" else "nl"
     words = {key: escape(texts[language]) for key, texts in _QUERY_WORDS.items()}
-    words |= {key: escape(message(key, language)) for key in _SITE_WORDS}
     text = Template(resource("query.html")).substitute(
-        lang=language,
-        other=other,
-        switch=QUERY_PAGES[other],
-        folder="/" + ENGLISH if language == "en" else "/",
-        **words,
+        **_chrome(language, QUERY_PAGES[_other(language)]), **words
     )
     return Response(200, text.encode("utf-8"), HTML_TYPE)
 
 
-def page(status: int, title: str, body_html: str) -> Response:
-    """A page in the server's layout; ``body_html`` must already be escaped."""
-    text = Template(resource("page.html")).substitute(title=escape(title), body=body_html)
+def page(status: int, title: str, body_html: str, language: str = "nl") -> Response:
+    """A page in the server's layout; ``body_html`` must already be escaped. Its language
+    switch leads to the home page of the other language, which always exists."""
+    text = Template(resource("page.html")).substitute(
+        title=escape(title), body=body_html, **_chrome(language, _home(_other(language)))
+    )
     return Response(status, text.encode("utf-8"), HTML_TYPE)
 
 
-def error_page(error: HTTPError) -> Response:
-    """An error as a person reads it in a browser, with the hint and the ways on."""
-    body = f"<p>{escape(error.message)}</p>"
+def error_page(error: HTTPError, path: str = "/") -> Response:
+    """An error as a person reads it in a browser, with the hint and the ways on, in the
+    language of the place it happened."""
+    language = language_of(path)
+    body = f'<p lang="en">{escape(error.message)}</p>'
     if error.hint:
-        body += f'<p class="hint">{escape(error.hint)}</p>'
-    return page(error.status, f"{error.status}: {error.message}", body + _ways_on())
+        body += f'<p class="hint" lang="en">{escape(error.hint)}</p>'
+    title = f"{error.status}: {error.message}"
+    return page(error.status, title, body + _ways_on(language), language)
 
 
 def not_found_page(
     path: str, unknown: Unknown, local_path: Callable[[str], str | None]
 ) -> Response:
     """404 for a path nothing answers, saying whether the graph knows the IRI at all."""
-    iri = escape(unknown.iri)
+    language = language_of(path)
+    iri = f"<code>{escape(unknown.iri)}</code>"
     if unknown.described:
         body = (
-            f"<p>The graph describes <code>{iri}</code>, but the site has no page about it.</p>"
-            f'<p>Ask the endpoint instead: <a href="{escape(_query_link(unknown.iri))}">'
-            f"DESCRIBE &lt;{iri}&gt;</a>.</p>"
+            f"<p>{_word('no_page', language).format(iri=iri)}</p>"
+            f"<p>{_word('ask_endpoint', language)} "
+            f'<a href="{escape(_query_link(unknown.iri, language))}">'
+            f"DESCRIBE &lt;{escape(unknown.iri)}&gt;</a>.</p>"
         )
     else:
-        body = (
-            f"<p>Nothing here answers <code>{escape(path)}</code>, and the graph has no "
-            f"resource <code>{iri}</code>.</p>"
-        )
+        where = f"<code>{escape(path)}</code>"
+        body = f"<p>{_word('nothing_here', language).format(path=where, iri=iri)}</p>"
     if unknown.suggestions:
         items = "".join(
             f'<li><a href="{escape(local_path(s) or s)}">{escape(s)}</a></li>'
             for s in unknown.suggestions
         )
-        body += f"<p>Did you mean:</p><ul>{items}</ul>"
-    return page(404, "Not found", body + _ways_on())
+        body += f"<p>{_word('did_you_mean', language)}</p><ul>{items}</ul>"
+    return page(404, _word("not_found", language), body + _ways_on(language), language)
 
 
-def _query_link(iri: str) -> str:
-    return "/query?" + urlencode({"query": f"DESCRIBE <{iri}>"})
+def _query_link(iri: str, language: str) -> str:
+    return QUERY_PAGES[language] + "?" + urlencode({"query": f"DESCRIBE <{iri}>"})
 
 
-def _ways_on() -> str:
+def _home(language: str) -> str:
+    return "/" + ENGLISH + "index.html" if language == "en" else "/"
+
+
+def _ways_on(language: str) -> str:
     return (
-        '<p class="ways-on"><a href="/">the publication</a> · '
-        '<a href="/query">query the graph</a> · <a href="/api/queries">stored queries</a></p>'
+        f'<p class="ways-on"><a href="{_home(language)}">{escape(message("home", language))}</a> · '
+        f'<a href="{QUERY_PAGES[language]}">{escape(_word("title", language))}</a> · '
+        f'<a href="/api/queries">{escape(_word("stored_queries", language))}</a></p>'
     )
