@@ -95,6 +95,18 @@ def test_a_change_to_the_code_gives_another_key(tmp_path):
     assert code_fingerprint(package) != before
 
 
+def test_a_value_derived_from_the_graph_is_made_once_and_kept(project, cache):
+    entry = load_graph(project, cache=cache).cache
+    assert entry is not None
+    made: list[str] = []
+    make = lambda: made.append("made") or "sha256:abc"  # noqa: E731
+    assert entry.kept("content-hash", make) == entry.kept("content-hash", make) == "sha256:abc"
+    assert made == ["made"]
+    (entry.folder / "content-hash.json").write_text('{"version": "0", "key": "other"}')
+    assert entry.kept("content-hash", make) == "sha256:abc"
+    assert made == ["made", "made"]  # another build's value is made again, never trusted
+
+
 def test_rebuild_builds_anew(project, cache):
     load_graph(project, cache=cache)
     assert load_graph(project, cache=cache, rebuild=True).cached is False

@@ -21,7 +21,7 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from functools import cache
 from pathlib import Path
@@ -122,6 +122,27 @@ class Entry:
             os.replace(temporary, self.folder / f"findings-{shapes_key}.json")
         except OSError:
             return  # a cache that cannot be written is only a slower next run
+
+    def kept(self, name: str, make: Callable[[], str]) -> str:
+        """A value derived from this graph alone, made once and kept beside it (a value of
+        another build, or unreadable, is made again)."""
+        path = self.folder / f"{name}.json"
+        try:
+            document = json.loads(path.read_text(encoding="utf-8"))
+            if document["version"] == __version__ and document["key"] == self.key:
+                return str(document["value"])
+        except (OSError, ValueError, KeyError, TypeError):
+            pass
+        value = make()
+        data = json.dumps({"version": __version__, "key": self.key, "value": value})
+        try:
+            handle, temporary = tempfile.mkstemp(prefix=f".{name}-", dir=self.folder)
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(data.encode("utf-8"))
+            os.replace(temporary, path)
+        except OSError:
+            pass  # a cache that cannot be written is only a slower next run
+        return value
 
 
 class GraphCache:

@@ -159,8 +159,8 @@ class StoredQuery:
             term = plain(bound) if bound is not None else None
             if parameter.kind != "iri" or term is None or term.kind != "uri":
                 continue
-            if described is None:
-                described = {str(n) for n in known}
+            if described is None:  # a server gives its IRIs as a frozenset, read once
+                described = known if isinstance(known, frozenset) else {str(n) for n in known}
             if term.value in described:
                 continue
             folder, _, name = term.value.rpartition("/")

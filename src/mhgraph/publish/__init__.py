@@ -30,7 +30,7 @@ from ..validation import load_shapes, validate
 from . import dcat, void
 from .conformance import check_catalogue
 from .dumps import Dump, context_document, write_dumps
-from .edition import Edition
+from .edition import Edition, content_of
 from .settings import Settings, load_settings
 from .site import build_site
 
@@ -103,7 +103,7 @@ def publish(
     inferred = _moved(rebase, kg.inferred)
     ontology = _moved(rebase, _ontology(kg))
     shapes = _moved(rebase, load_shapes(project).union())
-    edition = Edition.of(base, settings, ontology, kg.asserted)
+    edition = Edition.of(base, settings, ontology, content_of(kg))
     stored = list(Catalogue.load(project.queries_dir))
 
     with staged(out) as staging:

@@ -185,6 +185,7 @@ class Evaluator:
         import pyoxigraph as ox
 
         from ..binding import bind_values
+        from ..engines.answer import OxigraphAnswer
         from ..engines.convert import to_rdflib
 
         assert self.store is not None
@@ -207,8 +208,8 @@ class Evaluator:
             rows = [[row[name] for name in names] for row in islice(answer, self.max_rows + 1)]
             if len(rows) > self.max_rows:
                 raise TooLarge("rows")
-            converted = [tuple(map(to_rdflib, row)) for row in rows]
-            return self._body(QueryResult(kind, names, converted), fmt, job.order)
+            answer_rows = OxigraphAnswer(rows=[tuple(row) for row in rows])
+            return self._body(QueryResult(kind, names, native=answer_rows), fmt, job.order)
         graph = Graph()
         for triple in islice(answer, self.max_rows + 1):
             graph.add(tuple(map(to_rdflib, triple)))  # type: ignore[arg-type]

@@ -27,7 +27,7 @@ from ..iris import Rebase, normalise_base, prefixes
 from ..namespaces import BASE_IRI
 from ..output import MARKER
 from ..project import Project
-from ..publish.edition import Edition
+from ..publish.edition import Edition, content_of
 from ..publish.settings import Settings as PublishSettings
 from ..publish.settings import load_settings
 from ..queries import Catalogue
@@ -213,7 +213,7 @@ def open_application(
 
 def validators(published: PublishSettings, kg: KnowledgeGraph) -> Validators:
     """The content hash of the asserted triples, and the edition date recorded for it."""
-    edition = Edition.of(BASE_IRI, published, Graph(), kg.asserted)
+    edition = Edition.of(BASE_IRI, published, Graph(), content_of(kg))
     return Validators(edition.content, datetime.date.fromisoformat(edition.modified))
 
 

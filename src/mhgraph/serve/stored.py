@@ -36,7 +36,7 @@ class StoredQueries:
         self.pool = pool
         self.rebase = rebase
         #: The resources the served graph describes, which parameters are checked against.
-        self.known = {node for node in known if isinstance(node, URIRef)}
+        self.known = frozenset(str(node) for node in known if isinstance(node, URIRef))
 
     def listing(self, request: Request) -> Response:
         """Every stored query with its question, parameters and text, as JSON."""
