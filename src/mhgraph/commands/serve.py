@@ -68,7 +68,10 @@ def run(args: argparse.Namespace) -> int:
         **graph_options(args),
     ) as application:
         server = Server(application, settings.host, settings.port)
-        signal.signal(signal.SIGTERM, lambda *_: server.stop())
+        # Ctrl-C stops the way SIGTERM does: a KeyboardInterrupt raised wherever the main
+        # thread happens to be inside cheroot's loop could leave the server running.
+        for stopping in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(stopping, lambda *_: server.stop())
         end_progress()
         print(
             f"serving on {server.url} (SPARQL: {server.url}sparql, query page: "
