@@ -13,6 +13,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterable, Iterator
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -148,10 +149,11 @@ class StoredQuery:
         """``result`` in the query's own order, numbers in identifiers compared as numbers."""
         return natural(result, self.order)
 
-    def check_known(self, bindings: Bindings, known: Iterable[object]) -> None:
+    def check_known(self, bindings: Bindings, known: Iterable[str]) -> None:
         """Refuse a bound resource the graph does not describe (``country:XYZ`` would give
         no rows, silently), naming the nearest resources of the same kind. ``known`` are the
-        described IRIs (or terms), read only when a resource parameter is bound."""
+        described IRIs: a set is used as it is (a server's, made once), anything else is
+        read only when a resource parameter is bound."""
         described = None
         by_name = {str(variable): term for variable, term in bindings.items()}
         for parameter in self.parameters:
@@ -159,8 +161,8 @@ class StoredQuery:
             term = plain(bound) if bound is not None else None
             if parameter.kind != "iri" or term is None or term.kind != "uri":
                 continue
-            if described is None:  # a server gives its IRIs as a frozenset, read once
-                described = known if isinstance(known, frozenset) else {str(n) for n in known}
+            if described is None:
+                described = known if isinstance(known, AbstractSet) else set(known)
             if term.value in described:
                 continue
             folder, _, name = term.value.rpartition("/")

@@ -205,7 +205,7 @@ def open_application(
                 settings,
                 URIRef(published.sparql_endpoint or base + "sparql"),
             ),
-            stored=StoredQueries(catalogue, pool, rebase, map(URIRef, subjects)),
+            stored=StoredQueries(catalogue, pool, rebase, subjects),
             prefixes=namespaces,
             validators=validators(published, kg),
         )

@@ -11,9 +11,6 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 
-from rdflib import URIRef
-from rdflib.term import Node
-
 from ..iris import Rebase
 from ..queries import Catalogue, StoredQuery
 from .evaluation import Job
@@ -30,13 +27,13 @@ class StoredQueries:
     admission, and with the server's base IRI written in."""
 
     def __init__(
-        self, catalogue: Catalogue, pool: WorkerPool, rebase: Rebase, known: Iterable[Node] = ()
+        self, catalogue: Catalogue, pool: WorkerPool, rebase: Rebase, known: Iterable[str] = ()
     ) -> None:
         self.catalogue = catalogue
         self.pool = pool
         self.rebase = rebase
         #: The resources the served graph describes, which parameters are checked against.
-        self.known = frozenset(str(node) for node in known if isinstance(node, URIRef))
+        self.known = frozenset(known)
 
     def listing(self, request: Request) -> Response:
         """Every stored query with its question, parameters and text, as JSON."""
