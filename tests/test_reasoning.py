@@ -115,3 +115,70 @@ def test_reasoning_still_goes_through_anonymous_classes(engine):
     assert (ex("involves"), RDFS.range, ex("Party")) in inferred
     assert (ex("jenv"), RDF.type, ex("Organisation")) in inferred
     assert (ex("Organisation"), RDFS.subClassOf, ex("Party")) in inferred
+
+
+#: Statements the rules entail that the files already state, some in another file than
+#: the statement that entails them.
+STATED_TWICE = (
+    """
+@prefix ex: <http://example.org/> .
+@prefix owl: <http://www.w3.org/2002/07/owl#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+ex:Ministry rdfs:subClassOf ex:Organisation .
+ex:Organisation rdfs:subClassOf ex:Party .
+ex:Ministry rdfs:subClassOf ex:Party .
+ex:hasPart owl:inverseOf ex:partOf ; rdfs:domain ex:Whole ; rdfs:range ex:Piece .
+ex:partOf a owl:TransitiveProperty .
+ex:partners a owl:SymmetricProperty ; rdfs:domain ex:Party .
+""",
+    """
+@prefix ex: <http://example.org/> .
+ex:al1 ex:hasPart ex:r1 .
+ex:r1 ex:partOf ex:al1 ; ex:hasPart ex:a1 .
+ex:a1 ex:partOf ex:r1 , ex:al1 .
+ex:jenv a ex:Ministry , ex:Organisation ; ex:partners ex:bz .
+ex:bz ex:partners ex:jenv .
+""",
+    """
+@prefix ex: <http://example.org/> .
+ex:al1 a ex:Whole .
+ex:a1 a ex:Piece .
+ex:bz a ex:Party .
+""",
+)
+
+
+@pytest.mark.parametrize("engine", ["reference", "fast"])
+def test_what_a_file_states_is_not_inferred_again(engine):
+    asserted = Graph()
+    for text in STATED_TWICE:
+        asserted.parse(data=text, format="turtle")
+    if engine == "reference":
+        inferred = infer(asserted, "owlrl")
+    else:
+        pytest.importorskip("pyoxigraph", reason="the fast engine is not installed")
+        import pyoxigraph as ox
+
+        from mhgraph.engines import closure
+        from mhgraph.engines.convert import to_oxigraph, to_rdflib
+
+        store, files = ox.Store(), []
+        for number, text in enumerate(STATED_TWICE):
+            files.append(ox.NamedNode(f"urn:test:file-{number}"))
+            store.extend(
+                ox.Quad(*map(to_oxigraph, triple), files[-1])
+                for triple in Graph().parse(data=text, format="turtle")
+            )
+        target = ox.NamedNode("urn:test:inferred")
+        assert closure.close(store, files, target)
+        inferred = Graph()
+        for quad in store.quads_for_pattern(None, None, None, target):
+            inferred.add(tuple(map(to_rdflib, (quad.subject, quad.predicate, quad.object))))
+    assert [triple for triple in inferred if triple in asserted] == []
+    # what is left to infer, read off the statements above
+    assert {
+        (ex("al1"), ex("hasPart"), ex("a1")),
+        (ex("r1"), RDF.type, ex("Whole")),
+        (ex("r1"), RDF.type, ex("Piece")),
+        (ex("jenv"), RDF.type, ex("Party")),
+    } <= set(inferred)

@@ -33,6 +33,8 @@ from ..reasoning import (
 #: What a schema statement relates: classes and properties, never literals.
 Resource = ox.NamedNode | ox.BlankNode
 Term = Resource | ox.Literal
+#: What a statement may be about (RDF-star lets a statement be about a quoted one).
+Subject = Resource | ox.Triple
 
 
 def _iri(term: str) -> ox.NamedNode:
@@ -270,18 +272,10 @@ def _uses_unsupported(store: ox.Store) -> bool:
 
 
 def _helper_quads(schema: Schema) -> Iterable[ox.Quad]:
-    boring = {THING, RESOURCE}
     for prop, steps in schema.derived.items():
         for other, forward in steps:
             name = "forward" if forward else "backward"
             yield ox.Quad(prop, ox.NamedNode(_H + name), other, HELPER)
-    for rows, name in ((schema.domains, "domain"), (schema.ranges, "range")):
-        for prop, classes in rows.items():
-            for cls in classes - boring:
-                yield ox.Quad(prop, ox.NamedNode(_H + name), cls, HELPER)
-    for cls, supers in schema.superclasses.items():
-        for other in supers - boring:
-            yield ox.Quad(cls, ox.NamedNode(_H + "superclass"), other, HELPER)
     for first, second in schema.disjoint:
         yield ox.Quad(first, ox.NamedNode(_H + "disjoint"), second, HELPER)
 
@@ -296,34 +290,29 @@ def _insert(store: ox.Store, target: ox.NamedNode, template: str, where: str) ->
     )
 
 
-def _apply(store: ox.Store, target: ox.NamedNode, rules: tuple, limit: str = "") -> None:
-    """Each (helper relation, conclusion, guard): a statement ``?s ?p ?o`` whose ``?p`` the
-    schema helper relates to ``?q`` (or class ``?c``) entails the conclusion."""
-    for name, template, guard in rules:
-        other = "?q" if "?q" in template else "?c"
-        _insert(
-            store,
-            target,
-            template,
-            f"{limit} GRAPH <{HELPER.value}> {{ ?p <{_H}{name}> {other} }} "
-            f"GRAPH ?g {{ ?s ?p ?o }} {guard}",
-        )
-
-
 _NOT_LITERAL = "FILTER (!isLiteral(?o))"
-#: prp-spo1, prp-eqp, prp-inv and prp-symp, through the closed schema.
+#: prp-spo1, prp-eqp, prp-inv and prp-symp, through the closed schema: a statement
+#: ``?s ?p ?o`` whose ``?p`` the schema helper relates to ``?q`` entails the conclusion.
 _PROPERTY_RULES = (("forward", "?s ?q ?o", ""), ("backward", "?o ?q ?s", _NOT_LITERAL))
-#: prp-dom and prp-rng, with the lifted domains and ranges.
-_TYPE_RULES = (("domain", "?s a ?c", ""), ("range", "?o a ?c", _NOT_LITERAL))
 
 
 def _derive_properties(
     store: ox.Store, target: ox.NamedNode, only: set[ox.NamedNode] | None
 ) -> None:
+    """The statements the property rules entail that no graph holds yet: inverse properties
+    are mostly stated both ways, and writing those again (to delete them afterwards) was
+    most of this stage's time."""
     limit = ""
     if only is not None:
         limit = "VALUES ?p { " + " ".join(str(p) for p in only) + " }"
-    _apply(store, target, _PROPERTY_RULES, limit)
+    for name, template, guard in _PROPERTY_RULES:
+        _insert(
+            store,
+            target,
+            template,
+            f"{limit} GRAPH <{HELPER.value}> {{ ?p <{_H}{name}> ?q }} "
+            f"GRAPH ?g {{ ?s ?p ?o }} {guard} FILTER NOT EXISTS {{ GRAPH ?h {{ {template} }} }}",
+        )
 
 
 def _close_transitive(store: ox.Store, target: ox.NamedNode, prop: ox.NamedNode) -> None:
@@ -345,6 +334,55 @@ def _close_transitive(store: ox.Store, target: ox.NamedNode, prop: ox.NamedNode)
                     todo.append(nxt)
                     shortcuts.append(ox.Quad(start, prop, nxt, target))
     store.extend(shortcuts)
+
+
+def _derived_types(
+    store: ox.Store, schema: Schema, graphs: list[ox.NamedNode], anonymous: set[ox.BlankNode]
+) -> Iterator[ox.Quad]:
+    """prp-dom, prp-rng and cax-sco over the statements of ``graphs``, as the ``rdf:type``
+    statements the last of them (the closure's) lacks.
+
+    A type follows from a node and a property alone (a thousand statements of one
+    property on one node entail its domain once), so the nodes are gathered per class in
+    sets and only the types no graph holds yet are written. As SPARQL updates the same
+    rules wrote every type again, most of them already asserted, and then deleted those:
+    at a million triples that was four fifths of the closure's time. Types to ``owl:Thing``,
+    ``rdfs:Resource`` and the ``anonymous`` classes are not kept, so they are not made.
+    """
+    boring = {THING, RESOURCE} | anonymous
+    members: dict[Resource, set[Subject]] = {}
+    for prop in schema.domains.keys() | schema.ranges.keys():
+        if not isinstance(prop, ox.NamedNode):
+            continue
+        domains = schema.domains.get(prop, set()) - boring
+        ranges = schema.ranges.get(prop, set()) - boring
+        subjects: set[Subject] = set()
+        objects: set[Subject] = set()
+        for graph in graphs:
+            quads = store.quads_for_pattern(None, prop, None, graph)
+            if domains and ranges:
+                for quad in quads:
+                    subjects.add(quad.subject)
+                    if not isinstance(quad.object, ox.Literal):
+                        objects.add(quad.object)
+            elif domains:
+                subjects.update(quad.subject for quad in quads)
+            elif ranges:
+                objects.update(o for q in quads if not isinstance(o := q.object, ox.Literal))
+        for classes, nodes in ((domains, subjects), (ranges, objects)):
+            for cls in classes:
+                members.setdefault(cls, set()).update(nodes)
+    typed: dict[Resource, set[Subject]] = {}
+    for graph in graphs:
+        for quad in store.quads_for_pattern(None, TYPE, None, graph):
+            if isinstance(quad.object, Resource):
+                typed.setdefault(quad.object, set()).add(quad.subject)
+    for cls, supers in schema.superclasses.items():
+        for other in supers - boring:
+            members.setdefault(other, set()).update(typed.get(cls, ()))
+    for cls, nodes in members.items():
+        for node in nodes - typed.get(cls, set()):
+            yield ox.Quad(node, TYPE, cls, graphs[-1])
 
 
 def _edges(store: ox.Store, properties: set[ox.NamedNode]) -> int:
@@ -369,6 +407,11 @@ def _entails_equality(store: ox.Store, schema: Schema) -> bool:
     )
 
 
+def _holds(store: ox.Store, subject: Resource, predicate: ox.NamedNode, obj: Resource) -> bool:
+    """Whether some graph states the statement already: the closure writes only what is new."""
+    return next(iter(store.quads_for_pattern(subject, predicate, obj, None)), None) is not None
+
+
 def is_informative(subject: Term, predicate: Term, obj: Term) -> bool:
     """:func:`mhgraph.reasoning.infer`'s filter, on Oxigraph terms."""
     if isinstance(subject, ox.Literal) or subject.value.startswith(W3C_VOCABULARIES):
@@ -378,10 +421,11 @@ def is_informative(subject: Term, predicate: Term, obj: Term) -> bool:
     return not (predicate in (TYPE, SUBCLASS) and obj in (THING, RESOURCE))
 
 
-def _keep_informative(store: ox.Store, target: ox.NamedNode, asserted: list[ox.NamedNode]) -> None:
+def _keep_informative(store: ox.Store, target: ox.NamedNode, anonymous: set[ox.BlankNode]) -> None:
+    """Leave out what :func:`mhgraph.reasoning.infer` leaves out. Nothing asserted is left
+    to remove: every rule above writes only statements no graph holds."""
     vocabularies = " || ".join(f'STRSTARTS(STR(?s), "{ns}")' for ns in W3C_VOCABULARIES)
     tautologies = ", ".join(f"<{p}>" for p in REFLEXIVE_TAUTOLOGIES)
-    graphs = " ".join(f"<{g.value}>" for g in asserted)
     store.update(
         f"DELETE {{ GRAPH <{target.value}> {{ ?s ?p ?o }} }} WHERE {{ "
         f"GRAPH <{target.value}> {{ ?s ?p ?o }} "
@@ -390,13 +434,9 @@ def _keep_informative(store: ox.Store, target: ox.NamedNode, asserted: list[ox.N
         f"|| (?p IN (<{TYPE.value}>, <{SUBCLASS.value}>) && ?o IN (<{THING.value}>, "
         f"<{RESOURCE.value}>))) }}"
     )
-    store.update(
-        f"DELETE {{ GRAPH <{target.value}> {{ ?s ?p ?o }} }} WHERE {{ "
-        f"GRAPH <{target.value}> {{ ?s ?p ?o }} VALUES ?g {{ {graphs} }} GRAPH ?g {{ ?s ?p ?o }} }}"
-    )
     about = [
         quad
-        for node in anonymous_classes(store, asserted)
+        for node in anonymous
         for subject, object_ in ((node, None), (None, node))
         for quad in store.quads_for_pattern(subject, None, object_, target)
     ]
@@ -445,21 +485,18 @@ def close(
             if _edges(store, schema.transitive) == before:
                 break
         progress("closure: types from domains, ranges and superclasses")
-        _apply(store, target, _TYPE_RULES)
-        _insert(
-            store,
-            target,
-            "?x a ?d",
-            f"GRAPH <{HELPER.value}> {{ ?c <{_H}superclass> ?d }} GRAPH ?g {{ ?x a ?c }}",
-        )
+        anonymous = anonymous_classes(store, asserted)
+        store.extend(_derived_types(store, schema, [*asserted, target], anonymous))
         if _entails_equality(store, schema):
             store.update(f"DROP SILENT GRAPH <{target.value}>")
             return False
         progress("closure: schema entailments, and leaving out the uninformative")
         store.extend(
-            ox.Quad(s, p, o, target) for s, p, o in schema.entailed() if is_informative(s, p, o)
+            ox.Quad(s, p, o, target)
+            for s, p, o in schema.entailed()
+            if is_informative(s, p, o) and not _holds(store, s, p, o)
         )
-        _keep_informative(store, target, asserted)
+        _keep_informative(store, target, anonymous)
     finally:
         store.update(f"DROP SILENT GRAPH <{HELPER.value}>")
     return True
