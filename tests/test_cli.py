@@ -310,14 +310,21 @@ def test_failed_build_leaves_the_previous_build_whole(capsys, tmp_path, monkeypa
     out = tmp_path / "out"
     assert main(["--project", PROJECT, "build", "-o", str(out)]) == 0
     before = {p.name: p.read_bytes() for p in out.iterdir()}
-    real_write = Path.write_bytes
+    real_open = Path.open
 
-    def failing_write(path, data):
-        if path.name.endswith(".jsonld"):
+    class FullDisk(io.RawIOBase):
+        def writable(self):
+            return True
+
+        def write(self, data):
             raise OSError(28, "No space left on device")
-        return real_write(path, data)
 
-    monkeypatch.setattr(Path, "write_bytes", failing_write)
+    def open_on_a_full_disk(path, mode="r", *args, **kwargs):
+        if path.name.endswith(".jsonld") and "w" in mode:
+            return FullDisk()
+        return real_open(path, mode, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", open_on_a_full_disk)
     capsys.readouterr()
     code = main(["--project", PROJECT, "build", "-o", str(out)])
     assert code == 2

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import io
 import time
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 from .cache import Entry, GraphCache, digest
 from .engines import DEFAULT_ENGINE, Backend, Engine, Part, Progress, get_engine, no_progress
@@ -87,9 +88,16 @@ class KnowledgeGraph:
         """Run SPARQL on asserted plus inferred triples, in the engine's own store."""
         return self.store.query(text, bindings, source)
 
+    def export(self, part: Part, fmt: str, stream: BinaryIO) -> None:
+        """Write ``part`` in the RDF format called ``fmt`` (:data:`mhgraph.formats.WRITABLE_RDF`)
+        to ``stream``, as the store gives it: the whole graph is never one string."""
+        self.store.export(part, fmt, stream)
+
     def serialize(self, part: Part, fmt: str) -> bytes:
-        """``part`` in the RDF format called ``fmt`` (:data:`mhgraph.formats.WRITABLE_RDF`)."""
-        return self.store.serialize(part, fmt)
+        """``part`` in the RDF format called ``fmt``, as bytes (:meth:`export`)."""
+        buffer = io.BytesIO()
+        self.store.export(part, fmt, buffer)
+        return buffer.getvalue()
 
     def resources_per_class(self, namespace: str) -> dict[str, int]:
         """How many resources each class in ``namespace`` has, its subclasses' included."""

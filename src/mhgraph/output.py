@@ -16,6 +16,7 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
 from .errors import OutputError
 from .version import __version__
@@ -34,15 +35,23 @@ class Staging:
         self.files: dict[str, int] = {}
 
     def write(self, relative_path: str, data: bytes) -> Path:
+        with self.open(relative_path) as stream:
+            stream.write(data)
+        return self.root / relative_path
+
+    @contextmanager
+    def open(self, relative_path: str) -> Iterator[BinaryIO]:
+        """A file of the folder to write into, for output that is streamed rather than held
+        whole; a failure on the way names the file."""
         path = self.root / relative_path
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(data)
+            with path.open("wb") as stream:
+                yield stream
             path.chmod(0o644)
         except OSError as err:
-            raise OutputError(f"cannot write: {err.strerror}", file=relative_path) from None
-        self.files[relative_path] = len(data)
-        return path
+            raise OutputError(f"cannot write: {_reason(err)}", file=relative_path) from None
+        self.files[relative_path] = path.stat().st_size
 
     def write_text(self, relative_path: str, text: str) -> Path:
         return self.write(relative_path, text.encode("utf-8"))
@@ -96,18 +105,32 @@ def _swap(new: Path, out: Path) -> None:
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Write via a temporary file in the same folder and rename it into place."""
+    with atomic_file(path) as stream:
+        stream.write(data)
+
+
+@contextmanager
+def atomic_file(path: Path) -> Iterator[BinaryIO]:
+    """A temporary file beside ``path`` to write into, renamed into place when the block
+    ends without error and removed when it fails: ``path`` is whole or as it was."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     except OSError as err:
-        raise OutputError(f"cannot write here: {err.strerror}", file=path) from None
+        raise OutputError(f"cannot write here: {_reason(err)}", file=path) from None
     try:
         with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
+            yield stream
         os.replace(temporary, path)
     except OSError as err:
         Path(temporary).unlink(missing_ok=True)
-        raise OutputError(f"cannot write: {err.strerror}", file=path) from None
+        raise OutputError(f"cannot write: {_reason(err)}", file=path) from None
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def _reason(err: OSError) -> str:
+    """The system's words for a failed write (a library may raise an OSError with a message
+    rather than an error number)."""
+    return err.strerror or str(err)

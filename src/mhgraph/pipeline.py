@@ -75,9 +75,11 @@ def build(
                 for fmt in BUILD_FORMATS:
                     name = f"{part}{rdf_format(fmt).suffix}"
                     progress(f"writing {name}")
-                    staging.write(name, kg.serialize(part, fmt))
+                    with staging.open(name) as stream:
+                        kg.export(part, fmt, stream)
             progress("writing graph.trig")
-            staging.write("graph.trig", kg.serialize("all", "trig"))
+            with staging.open("graph.trig") as stream:
+                kg.export("all", "trig", stream)
             for fmt, name in (
                 ("turtle", "validation-report.ttl"),
                 ("json", "validation-report.json"),

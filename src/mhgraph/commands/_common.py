@@ -12,12 +12,12 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import IO, Any, cast
+from typing import IO, Any, BinaryIO, cast
 
 from ..cache import GraphCache
 from ..engines import DEFAULT_ENGINE, ENGINE_NAMES
 from ..engines.base import INFERENCE_MODES, Inference
-from ..output import write_atomic
+from ..output import atomic_file, write_atomic
 from ..project import Project
 from ..settings import Config, Setting, load_config
 
@@ -199,6 +199,17 @@ def emit(text: str | bytes, output: str | None) -> None:
         sys.stdout.write(text)
     else:
         sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+
+
+def emit_stream(write: Callable[[BinaryIO], None], output: str | None) -> None:
+    """What ``write`` writes, streamed to stdout or to a file that is renamed into place
+    when it is complete (never half a file)."""
+    if output:
+        with atomic_file(Path(output)) as stream:
+            write(stream)
+    else:
+        write(sys.stdout.buffer)
         sys.stdout.flush()
 
 

@@ -11,7 +11,7 @@ from ._common import (
     add_engine_option,
     add_inference_option,
     add_output_option,
-    emit,
+    emit_stream,
     end_progress,
     graph_options,
     inference_of,
@@ -41,10 +41,10 @@ def register(subparsers: Subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Write the graph; the bytes go out unchanged, so binary-safe formats stay intact."""
+    """Write the graph, streamed from the store to stdout or the file."""
     from ..graph import load_graph
 
     kg = load_graph(project_of(args), inference=inference_of(args), **graph_options(args))
     end_progress()
-    emit(kg.serialize("all", args.format), args.output)
+    emit_stream(lambda stream: kg.export("all", args.format, stream), args.output)
     return EXIT_OK

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 import pyoxigraph as ox
 
 from ..formats import Format, rdf_format
+from ..jsonld import jsonld_bytes
 from ..namespaces import PREFIXES
 from .convert import to_plain, to_rdflib, to_rdflib_triple
 
@@ -27,23 +28,28 @@ OxTerm = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 def write_triples(
     triples: Iterable[ox.Triple], written: Format, prefixes: Mapping[str, str] = PREFIXES
 ) -> bytes | None:
-    """Triples in a graph format Oxigraph writes as the exports want it (Turtle and RDF/XML
-    with the contract's prefixes, or ``prefixes``; N-Triples in a stable order); None for the
-    others."""
-    if written.kind != "graph" or written.name == "jsonld":
+    """Triples in a graph format as the exports write it (Turtle, RDF/XML and JSON-LD with
+    the contract's prefixes, or ``prefixes``; N-Triples sorted); None for a dataset format."""
+    if written.kind != "graph":
         return None
-    ox_format: ox.RdfFormat = getattr(ox.RdfFormat, written.oxigraph)
-    data = ox.serialize(
-        triples,
-        format=ox_format,
-        prefixes=dict(prefixes) if written.name in ("ttl", "xml") else None,
-    )
-    assert data is not None  # bytes whenever no output file is given
     if written.name == "nt":
-        # The same stable order as the reference engine's dumps.
-        lines = sorted(set(data.decode("utf-8").splitlines()) - {""})
-        return ("\n".join(lines) + "\n").encode("utf-8")
+        return sorted_ntriples(triples)
+    if written.name == "jsonld":
+        return jsonld_bytes(triples, prefixes)
+    ox_format: ox.RdfFormat = getattr(ox.RdfFormat, written.oxigraph)
+    data = ox.serialize(triples, format=ox_format, prefixes=dict(prefixes))
+    assert data is not None  # bytes whenever no output file is given
     return data
+
+
+def sorted_ntriples(triples: Iterable[ox.Triple]) -> bytes:
+    """N-Triples, each triple once, the lines in code point order (as the reference
+    engine's): a dump diffs line by line, and unchanged triples give the same bytes. Sorted
+    as UTF-8 bytes, which is the same order and needs no decoding."""
+    data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
+    assert data is not None
+    lines = sorted(set(data.split(b"\n")) - {b""})
+    return b"\n".join(lines) + b"\n"
 
 
 class OxigraphAnswer:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal, Protocol
+from typing import TYPE_CHECKING, BinaryIO, Literal, Protocol
 
 if TYPE_CHECKING:
     from rdflib import BNode, Dataset, Graph, URIRef
@@ -84,7 +84,9 @@ class Backend(Protocol):
 
     def query(self, text: str, bindings: Bindings | None, source: str | None) -> QueryResult: ...
 
-    def serialize(self, part: Part, fmt: str) -> bytes: ...
+    def export(self, part: Part, fmt: str, stream: BinaryIO) -> None:
+        """Write ``part`` in the RDF format ``fmt`` to ``stream``, as the engine's own
+        serialisers write it."""
 
     def resources_per_class(self, namespace: str) -> dict[str, int]:
         """How many resources each class in ``namespace`` has, closure included."""

@@ -15,17 +15,18 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 import pyoxigraph as ox
 
 from ..binding import bind_values
 from ..errors import QueryError
 from ..formats import LINE_MAPPED_SUFFIXES, Format, rdf_format
+from ..jsonld import write_jsonld
 from ..namespaces import BASE_IRI, PREFIXES
 from ..query_text import plain_form
 from ..results import QueryResult
-from .answer import OxigraphAnswer, write_triples
+from .answer import OxigraphAnswer, sorted_ntriples, write_triples
 from .base import FILE_GRAPH_PREFIX, INFERRED_IRI, Part, Progress
 from .convert import (
     to_oxigraph,
@@ -34,6 +35,7 @@ from .convert import (
     to_rdflib_node,
     to_rdflib_triple,
 )
+from .subjects import by_subject, triples_of
 
 if TYPE_CHECKING:
     from rdflib import BNode, Dataset, Graph, URIRef
@@ -97,12 +99,9 @@ class OxigraphStore:
         return " ".join(str(g) for g in self.files)
 
     def triples(self, part: Part) -> ox.QueryTriples:
-        graphs: list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph] = []
-        if part != "inferred":
-            graphs += self.files
-        if part != "asserted":
-            graphs.append(INFERRED)
-        answer = self.store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", default_graph=graphs)
+        answer = self.store.query(
+            "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", default_graph=self._graphs(part)
+        )
         assert isinstance(answer, ox.QueryTriples)
         return answer
 
@@ -200,17 +199,28 @@ class OxigraphStore:
         except (OSError, ValueError, TypeError) as err:
             raise QueryError(f"query failed: {err}", file=source) from None
 
-    def serialize(self, part: Part, fmt: str) -> bytes:
+    def export(self, part: Part, fmt: str, stream: BinaryIO) -> None:
+        # Straight from the store to the stream, each format in one pass: Turtle, RDF/XML,
+        # JSON-LD and TriG a block per subject (:mod:`.subjects`), N-Triples sorted.
         written = rdf_format(fmt)
-        ox_format = rdf_format_of(written)
         if written.kind == "dataset":
-            return _bytes(ox.serialize(_named(self, part), format=ox_format, prefixes=PREFIXES))
-        if written.name == "jsonld":
-            # Oxigraph writes expanded JSON-LD; the contract's @context comes from rdflib.
-            from ..export import serialize
+            ox.serialize(
+                _named(self, part), output=stream, format=rdf_format_of(written), prefixes=PREFIXES
+            )
+        elif written.name == "nt":
+            stream.write(sorted_ntriples(self.triples(part)))
+        elif written.name == "jsonld":
+            write_jsonld(self.store, PREFIXES, stream, graphs=self._graphs(part))
+        else:
+            triples = triples_of(by_subject(self.store, self._graphs(part)))
+            ox.serialize(triples, output=stream, format=rdf_format_of(written), prefixes=PREFIXES)
 
-            return serialize(self.view(part), fmt)
-        return _bytes(write_triples(self.triples(part), written))
+    def _graphs(self, part: Part) -> list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph]:
+        """The named graphs that hold ``part``: the files', the closure's, or both."""
+        return [
+            *(self.files if part != "inferred" else ()),
+            *((INFERRED,) if part != "asserted" else ()),
+        ]
 
     def resources_per_class(self, namespace: str) -> dict[str, int]:
         rows = self.select(
@@ -397,7 +407,7 @@ class FastEngine:
         written = write_triples(triples, rdf_format(fmt), prefixes)
         if written is not None:
             return written
-        from ..export import serialize  # JSON-LD with the prefixes as @context, datasets
+        from ..export import serialize  # datasets
 
         return serialize(graph, fmt, prefixes=prefixes)
 
@@ -414,17 +424,17 @@ class FastEngine:
 
 
 def _named(native: OxigraphStore, part: Part) -> Iterator[ox.Quad]:
+    """The asserted triples (each once, whichever files state it) in the dumps' asserted
+    graph and the inferred ones in theirs, a subject at a time."""
+    named: list[tuple[ox.NamedNode, list[ox.NamedNode]]] = []
     if part != "inferred":
-        name = ASSERTED_DUMP
-        seen = set()
-        for triple in native.triples("asserted"):
-            if triple not in seen:
-                seen.add(triple)
-                yield ox.Quad(triple.subject, triple.predicate, triple.object, name)
+        named.append((ASSERTED_DUMP, list(native.files)))
     if part != "asserted":
-        name = INFERRED_DUMP
-        for quad in native.store.quads_for_pattern(None, None, None, INFERRED):
-            yield ox.Quad(quad.subject, quad.predicate, quad.object, name)
+        named.append((INFERRED_DUMP, [INFERRED]))
+    for name, graphs in named:
+        for subject, pairs in by_subject(native.store, graphs):
+            for predicate, obj in pairs:
+                yield ox.Quad(subject, predicate, obj, name)
 
 
 def _checked_form(text: str, source: str | None) -> str:

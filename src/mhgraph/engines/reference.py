@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import BinaryIO
 
 from rdflib import RDF, Dataset, Graph, URIRef
 from rdflib.term import Node
@@ -89,12 +90,13 @@ class GraphStore:
     def query(self, text: str, bindings: Bindings | None, source: str | None) -> QueryResult:
         return execute(self.view("all"), text, bindings, source=source)
 
-    def serialize(self, part: Part, fmt: str) -> bytes:
+    def export(self, part: Part, fmt: str, stream: BinaryIO) -> None:
         if rdf_format(fmt).kind == "dataset":
             inferred = self.inferred if part != "asserted" else Graph()
             asserted = self.asserted if part != "inferred" else Graph()
-            return serialize(named_graphs(asserted, inferred), fmt)
-        return serialize(self.view(part), fmt)
+            stream.write(serialize(named_graphs(asserted, inferred), fmt))
+        else:
+            stream.write(serialize(self.view(part), fmt))
 
     def resources_per_class(self, namespace: str) -> dict[str, int]:
         counts: Counter[str] = Counter()
