@@ -71,6 +71,7 @@ def run_process(command: list[str], limit: float | None = None) -> tuple[float, 
 def worker(engine: str, root: Path) -> None:
     """One engine through every stage, in this process; prints the timings as JSON."""
     from mhgraph import Catalogue, load_graph
+    from mhgraph.pipeline import GRAPH_FILES
     from mhgraph.validation import validate
 
     project = Project.at(root)
@@ -88,10 +89,10 @@ def worker(engine: str, root: Path) -> None:
     for stored in Catalogue.load(project.queries_dir):
         timings[f"query {stored.name}"] = _timed_query(kg, stored, QUERY_LIMIT)
     started = time.perf_counter()
-    for part in ("asserted", "inferred"):
-        for fmt in ("ttl", "nt", "jsonld"):
-            kg.serialize(part, fmt)
-    kg.serialize("all", "trig")
+    with tempfile.TemporaryDirectory() as folder:  # the files of `mhgraph build -o`
+        for part, fmt, name in GRAPH_FILES:
+            with open(Path(folder) / name, "wb") as stream:
+                kg.export(part, fmt, stream)
     timings["export"] = time.perf_counter() - started
     timings["triples"] = kg.count("all")
     timings["violations"] = outcome.findings.count(3)

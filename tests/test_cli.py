@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from rdflib import RDF, SH, Dataset, Graph, URIRef
 
-from mhgraph import __version__, errors
+from mhgraph import KnowledgeGraph, __version__, errors
 from mhgraph.cli import exit_code, main, make_parser
 from mhgraph.export import ASSERTED_GRAPH, INFERRED_GRAPH
 from mhgraph.remote import ServerFault
@@ -167,6 +167,23 @@ def test_export_every_format_parses_back(capsys, tmp_path, fmt):
     else:
         graph = Graph().parse(target, format=parse_format[fmt])
         assert (URIRef(ACTIVITY_1_1), None, None) in graph
+
+
+def test_a_failed_export_leaves_the_previous_file_whole(capsys, tmp_path, monkeypatch):
+    """The export is streamed into a temporary file, renamed into place only when complete."""
+    target = tmp_path / "graph.jsonld"
+    target.write_text("the previous export", encoding="utf-8")
+
+    def half_then_full(self, part, fmt, stream):
+        stream.write(b'{\n  "@context": {')
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(KnowledgeGraph, "export", half_then_full)
+    code, _, err = run(capsys, "export", "--format", "jsonld", "-o", str(target))
+    assert code == 2
+    assert f"{target}: cannot write: No space left on device" in err
+    assert target.read_text(encoding="utf-8") == "the previous export"
+    assert [p.name for p in tmp_path.iterdir()] == ["graph.jsonld"]
 
 
 def test_export_trig_keeps_asserted_and_inferred_in_their_named_graphs(capsys, tmp_path):

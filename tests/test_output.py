@@ -135,3 +135,31 @@ def test_a_usage_mistake_is_one_line_and_exit_2(
     assert "Traceback" not in error and error.count("\n") == 1
     assert not out.exists()
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_streamed_file_replaces_the_previous_one_only_when_complete(tmp_path):
+    target = tmp_path / "graph.ttl"
+    target.write_bytes(b"the previous graph")
+    with pytest.raises(RuntimeError), output.atomic_file(target) as stream:
+        stream.write(b"half of the new")
+        raise RuntimeError("the writer failed")
+    assert target.read_bytes() == b"the previous graph"
+    assert [p.name for p in tmp_path.iterdir()] == ["graph.ttl"]
+    with output.atomic_file(target) as stream:
+        stream.write(b"the new graph")
+    assert target.read_bytes() == b"the new graph"
+    assert [p.name for p in tmp_path.iterdir()] == ["graph.ttl"]
+
+
+def test_a_write_that_fails_half_way_names_the_file(tmp_path):
+    staging = output.Staging(tmp_path)
+    with (
+        pytest.raises(MhgraphError, match="cannot write: No space left") as failed,
+        staging.open("dumps/asserted.jsonld") as stream,
+    ):
+        stream.write(b"{")
+        raise OSError(28, "No space left on device")
+    assert failed.value.file == "dumps/asserted.jsonld"
+    assert "dumps/asserted.jsonld" not in staging.files
+    staging.write("dumps/asserted.nt", b"<a> <b> <c> .\n")
+    assert staging.files == {"dumps/asserted.nt": 14}

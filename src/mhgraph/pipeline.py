@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .cache import GraphCache
-from .engines import DEFAULT_ENGINE, Engine
+from .engines import DEFAULT_ENGINE, Engine, Part
 from .findings import Severity
 from .formats import rdf_format
 from .graph import KnowledgeGraph, Progress, load_graph, no_progress
@@ -20,6 +20,16 @@ from .validation import ValidationOutcome, validate
 
 #: The formats `mhgraph build` writes each part of the graph in (names of mhgraph.formats).
 BUILD_FORMATS = ("ttl", "nt", "jsonld")
+#: The graph's files of a build: (part, format, file name), each part in each format and
+#: both parts in their named graphs.
+GRAPH_FILES: tuple[tuple[Part, str, str], ...] = (
+    *(
+        (part, fmt, f"{part}{rdf_format(fmt).suffix}")
+        for part in ("asserted", "inferred")
+        for fmt in BUILD_FORMATS
+    ),
+    ("all", "trig", "graph.trig"),
+)
 
 
 @dataclass
@@ -71,15 +81,10 @@ def build(
     if out is not None:
         started = time.perf_counter()
         with staged(out, BUILD_MARKER) as staging:
-            for part in ("asserted", "inferred"):
-                for fmt in BUILD_FORMATS:
-                    name = f"{part}{rdf_format(fmt).suffix}"
-                    progress(f"writing {name}")
-                    with staging.open(name) as stream:
-                        kg.export(part, fmt, stream)
-            progress("writing graph.trig")
-            with staging.open("graph.trig") as stream:
-                kg.export("all", "trig", stream)
+            for part, fmt, name in GRAPH_FILES:
+                progress(f"writing {name}")
+                with staging.open(name) as stream:
+                    kg.export(part, fmt, stream)
             for fmt, name in (
                 ("turtle", "validation-report.ttl"),
                 ("json", "validation-report.json"),

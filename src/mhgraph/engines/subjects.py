@@ -1,13 +1,14 @@
 """Triples a subject at a time, read from an Oxigraph store or from any stream of triples.
 
-Turtle, RDF/XML and JSON-LD write a block (a node object) per subject. Oxigraph's in-memory
-store gives its quads in the order they were inserted, so the triples of one subject come in
-runs (a file's block, then each closure rule that added to it): written in that order, one
-subject could fill a dozen blocks. The subjects are listed once, by a ``DISTINCT`` query that
-Oxigraph answers in the order it first meets them, and each subject's triples are then read
-from the store's index, so only the list of subjects is held in memory, never the triples.
-The order depends on the store's content and the order it was loaded in, not on the clock or
-on Python's hashing: the same sources give the same blocks in the same order.
+Turtle, RDF/XML, TriG and JSON-LD write a block (a node object) per subject. Oxigraph gives a
+graph's quads in the order of its in-memory store, in which one subject's triples are
+scattered (a file's block, then each closure rule that added to it): written in that order,
+one subject could fill a dozen blocks. So the subjects are listed once, by a ``DISTINCT``
+query, and each subject's triples are then read from the store's index: only the list of
+subjects is held in memory, never the triples. The order is the store's, not sorted; it
+depends on the triples and the order they were loaded in, not on the clock or on Python's
+hashing, so the same sources give the same blocks in the same order (but for blank nodes,
+which Oxigraph names afresh on every load).
 """
 
 from __future__ import annotations
@@ -52,7 +53,7 @@ def by_subject(store: ox.Store, graphs: Sequence[Graph] | None = None) -> Iterat
 def grouped(triples: Iterable[ox.Triple | ox.Quad]) -> Iterator[Group]:
     """The triples (or the triples of quads, whatever their graph) a subject at a time, the
     subjects in the order they first come; each triple once. Holds them all: for the small
-    graphs of a page or an answer, or a stream that is no store."""
+    graphs of a page or an answer, or triples that are in no store."""
     subjects: dict[Subject, dict[Pair, None]] = {}
     for triple in triples:
         subjects.setdefault(triple.subject, {})[(triple.predicate, triple.object)] = None
