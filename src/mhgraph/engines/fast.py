@@ -369,12 +369,6 @@ class StoreTerms:
         return sorted(found, key=lambda use: order[use.file])
 
 
-def _bytes(data: bytes | None) -> bytes:
-    """What Oxigraph serialised: bytes whenever no output file is given."""
-    assert data is not None
-    return data
-
-
 class FastEngine:
     name = "fast"
 
