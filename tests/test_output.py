@@ -151,6 +151,16 @@ def test_a_streamed_file_replaces_the_previous_one_only_when_complete(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["graph.ttl"]
 
 
+def test_a_written_file_is_readable_by_others_or_keeps_the_mode_it_had(tmp_path):
+    new, kept = tmp_path / "graph.nt", tmp_path / "private.nt"
+    kept.write_bytes(b"")
+    kept.chmod(0o600)
+    for target in (new, kept):
+        with output.atomic_file(target) as stream:
+            stream.write(b"<a> <b> <c> .\n")
+    assert (new.stat().st_mode & 0o777, kept.stat().st_mode & 0o777) == (0o644, 0o600)
+
+
 def test_a_write_that_fails_half_way_names_the_file(tmp_path):
     staging = output.Staging(tmp_path)
     with (

@@ -112,15 +112,21 @@ def write_atomic(path: Path, data: bytes) -> None:
 @contextmanager
 def atomic_file(path: Path) -> Iterator[BinaryIO]:
     """A temporary file beside ``path`` to write into, renamed into place when the block
-    ends without error and removed when it fails: ``path`` is whole or as it was."""
+    ends without error and removed when it fails: ``path`` is whole or as it was.
+
+    The file gets the mode of the one it replaces, or 0644 when new: ``mkstemp`` makes it
+    private, and an exported graph is meant to be shared or served.
+    """
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+        mode = path.stat().st_mode & 0o7777 if path.is_file() else 0o644
         handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     except OSError as err:
         raise OutputError(f"cannot write here: {_reason(err)}", file=path) from None
     try:
         with os.fdopen(handle, "wb") as stream:
             yield stream
+        os.chmod(temporary, mode)
         os.replace(temporary, path)
     except OSError as err:
         Path(temporary).unlink(missing_ok=True)
