@@ -142,6 +142,20 @@ REACH_A_URL = {
     "load": "LOAD <{url}>",
     "from": "SELECT * FROM <{url}> WHERE {{ ?s ?p ?o }}",
     "insert-then-service": "INSERT {{ ?s ?p ?o }} WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }}",
+    "service-lowercase": "select * where {{ service <{url}> {{ ?s ?p ?o }} }}",
+    "service-mixed-case-silent": "SELECT * {{ SeRvIcE sIlEnT <{url}> {{ ?s ?p ?o }} }}",
+    "service-without-spaces": "SELECT*{{SERVICE<{url}>{{?s ?p ?o}}}}",
+    # Oxigraph reads SERVICE in these where a tokenizer would not (tests/test_query_text.py).
+    "service-in-a-name-after-a-dot": "SELECT * {{ ?s ?p ?x.SERVICE <{url}> {{ ?a ?b ?c }} }}",
+    "service-after-an-escaped-quote": (
+        "SELECT * {{ ?s ?p :\\' . SERVICE <{url}> {{ ?a ?b ?c }} FILTER(?s != 'a') }}"
+    ),
+    "service-codepoint-escape": "SELECT * {{ SERVI\\u0043E <{url}> {{ ?a ?b ?c }} }}",
+    "from-in-what-looks-like-an-iri": "SELECT(1<2AS?b)FROM#>\n<{url}> WHERE{{?s ?p ?o}}",
+    "from-named-lowercase": "select * from named <{url}> {{ graph ?g {{ ?s ?p ?o }} }}",
+    "service-in-a-subquery-of-an-ask": (
+        "ASK {{ {{ SELECT * {{ SERVICE <{url}> {{ ?s ?p ?o }} }} }} }}"
+    ),
 }
 
 
@@ -149,6 +163,45 @@ REACH_A_URL = {
 def test_no_query_opens_a_connection(endpoint, http, listener, case):
     query = REACH_A_URL[case].format(url=listener.url)
     reply = http(endpoint + "?" + urlencode({"query": query}))
+    assert reply.status == 400
+    assert not listener.was_contacted()
+
+
+#: The words where they name nothing: in strings, comments, IRIs and names. They are answered.
+HARMLESS = {
+    "service-in-a-comment": "# SERVICE <{url}> {{ }}\nASK {{ ?s ?p ?o }}",
+    "from-in-a-comment": "ASK # FROM <{url}>\n{{ ?s ?p ?o }}",
+    "service-in-a-string": 'ASK {{ FILTER("SERVICE <{url}> {{ }}" != "") }}',
+    "from-in-a-long-string": 'ASK {{ FILTER("""x\nFROM <{url}>""" != "") }}',
+    "service-in-an-iri": "ASK {{ FILTER(<{url}service> != <{url}from>) }}",
+    "from-in-a-variable": "ASK {{ ?from ?service ?o }}",
+}
+
+
+@pytest.mark.parametrize("case", HARMLESS, ids=list(HARMLESS))
+def test_the_words_where_they_name_nothing_are_answered(endpoint, http, listener, case):
+    query = HARMLESS[case].format(url=listener.url)
+    reply = http(endpoint + "?" + urlencode({"query": query}))
+    assert reply.status == 200, reply.text
+    assert reply.json()["boolean"] is True
+    assert not listener.was_contacted()
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "LOAD <{url}>",
+        "load silent <{url}> into graph <urn:g>",
+        "CLEAR ALL",
+        "create graph <urn:g>",
+        "INSERT DATA {{ <urn:a> <urn:b> <urn:c> }}",
+        "PREFIX ex: <urn:x>\nDELETE DATA {{ <urn:a> <urn:b> <urn:c> }}",
+        "ADD DEFAULT TO <urn:g>",
+        "SELECT * {{ ?s ?p ?o }} ; DROP ALL",
+    ],
+)
+def test_update_text_sent_as_a_query_is_refused(endpoint, http, listener, query):
+    reply = http(endpoint + "?" + urlencode({"query": query.format(url=listener.url)}))
     assert reply.status == 400
     assert not listener.was_contacted()
 

@@ -6,8 +6,9 @@ here, so the time limit covers every step a hostile query could make slow.
 
 Queries are evaluated by Oxigraph when the server gives a store of it (many times faster than
 rdflib's engine, and with the same answers, see the differential tests of the engines), else
-by rdflib. The guard is rdflib's parse either way; a worker remembers the queries it has
-parsed, since the same stored queries and links come back again and again.
+by rdflib. A query that might name a dataset or call SERVICE (:mod:`mhgraph.query_text`) is
+parsed by rdflib, which refuses it or lets it pass; any other is parsed by Oxigraph alone.
+A worker remembers the texts rdflib parsed, since the same queries come back again and again.
 
 The dataset is the server's named graphs (asserted, inferred) with their union as the default
 graph; a request may choose its own among them (``default-graph-uri``, ``named-graph-uri``),
@@ -23,21 +24,22 @@ from functools import lru_cache
 from itertools import islice
 from typing import TYPE_CHECKING
 
-from rdflib import Dataset, Graph, URIRef, Variable
-from rdflib.plugins.sparql.sparql import Query
-from rdflib.query import Result
-from rdflib.term import Node
+import pyoxigraph as ox
 
+from ..binding import bind_values
+from ..engines.answer import OxigraphAnswer
 from ..errors import MhgraphError
-from ..export import serialize
 from ..ordering import OrderKeys, natural
-from ..results import QueryResult, render, select_rows
-from ..sparql import initial_bindings, prepare, query_form
+from ..query_text import may_leave_the_graph
+from ..results import QueryResult, render
 from .negotiation import GRAPH_FORMATS, RESULT_FORMATS, SPARQL_JSON, Format, choose
 from .web import HTTPError
 
 if TYPE_CHECKING:
-    import pyoxigraph
+    from rdflib import Graph, Variable
+    from rdflib.plugins.sparql.sparql import Query
+    from rdflib.query import Result
+    from rdflib.term import Node
 
 
 @dataclass(frozen=True)
@@ -100,7 +102,7 @@ class Evaluator:
     max_rows: int
     prefixes: Mapping[str, str]
     #: The same quads in an Oxigraph store, which then evaluates the queries.
-    store: pyoxigraph.Store | None = None
+    store: ox.Store | None = None
     _datasets: dict[tuple, Graph] = field(default_factory=dict, compare=False, repr=False)
 
     def answer(self, job: Job) -> Answer | Failure:
@@ -122,21 +124,28 @@ class Evaluator:
             return Failure(400, f"query failed: {' '.join(str(err).split())}")
 
     def _answer(self, job: Job) -> Answer:
+        if self.store is not None:
+            return self._oxigraph_answer(job)
+        from ..sparql import initial_bindings, query_form
+
         query = _prepared(job.text, tuple(self.prefixes.items()))
         kind = query_form(query)
-        offers = job.result_formats if kind in ("SELECT", "ASK") else job.graph_formats
-        if not offers:
-            raise HTTPError(400, f"a {kind} query cannot be answered here")
-        fmt = choose(offers, job.accept, job.format_names)
-        if self.store is not None:
-            return Answer(fmt.content_type, self._oxigraph_body(kind, job, fmt))
+        fmt = self._format(job, kind)
         graph = self.dataset(job.default_graphs, job.named_graphs)
         result = graph.query(query, initBindings=initial_bindings(job.bindings))
         return Answer(fmt.content_type, self._body(self._collect(kind, result), fmt, job.order))
 
+    def _format(self, job: Job, kind: str) -> Format:
+        offers = job.result_formats if kind in ("SELECT", "ASK") else job.graph_formats
+        if not offers:
+            raise HTTPError(400, f"a {kind} query cannot be answered here")
+        return choose(offers, job.accept, job.format_names)
+
     def _body(self, collected: QueryResult, fmt: Format, order: OrderKeys = ()) -> bytes:
         collected = natural(collected, order)
         if collected.graph is not None:
+            from ..export import serialize
+
             return serialize(collected.graph, fmt.name, prefixes=self.prefixes)
         return render(collected, fmt.name, compact=True).encode("utf-8")
 
@@ -144,6 +153,8 @@ class Evaluator:
         """The dataset of the SPARQL 1.1 Protocol: the merge of ``defaults`` as the default
         graph and exactly the ``named`` graphs; without either, the served dataset. Built
         once per choice (there are few), from the graphs in memory only."""
+        from rdflib import Dataset, URIRef
+
         assert self.graph is not None, "an Evaluator needs a graph or a store"
         if not defaults and not named:
             return self.graph
@@ -162,6 +173,10 @@ class Evaluator:
 
     def _collect(self, kind: str, result: Result) -> QueryResult:
         """The answer, read no further than one row past the cap."""
+        from rdflib import Graph
+
+        from ..results import select_rows
+
         if kind == "ASK":
             return QueryResult.from_rdflib(result)
         if kind == "SELECT":
@@ -174,51 +189,74 @@ class Evaluator:
             raise TooLarge("triples")
         return QueryResult(kind, graph=graph)
 
-    def _oxigraph_body(self, kind: str, job: Job, fmt: Format) -> bytes:
+    def _oxigraph_answer(self, job: Job) -> Answer:
         """The answer from Oxigraph, read no further than one row past the cap.
 
-        Parameters go in as a VALUES block, as for the fast engine: Oxigraph substitutes
-        only projected variables, and a value never becomes query text this way either.
-        SPARQL JSON, the answer nearly every client asks for, is written by Oxigraph itself;
-        the other formats from rdflib's terms, as on the command line.
+        The guard: a text that might name a dataset or call SERVICE (:mod:`mhgraph.query_text`)
+        is parsed by rdflib first, which refuses it or lets it pass; any other goes straight to
+        Oxigraph, whose parser takes only queries (an update is a syntax error there, which
+        rdflib then names as the refusal it is). rdflib is not even imported for most queries.
         """
-        import pyoxigraph as ox
+        prefixes = tuple(self.prefixes.items())
+        if may_leave_the_graph(job.text):
+            _prepared(job.text, prefixes)
+        try:
+            answer = self._oxigraph_query(job)
+        except SyntaxError as err:
+            _prepared(job.text, prefixes)  # the refusal or the syntax error, as rdflib says
+            raise HTTPError(400, f"query failed: {' '.join(str(err).split())}") from None
+        if isinstance(answer, ox.QueryBoolean):
+            fmt = self._format(job, "ASK")
+            body = self._body(QueryResult("ASK", boolean=bool(answer)), fmt)
+        elif isinstance(answer, ox.QuerySolutions):
+            fmt = self._format(job, "SELECT")
+            body = self._solutions_body(answer, job, fmt)
+        else:
+            fmt = self._format(job, "CONSTRUCT or DESCRIBE")
+            body = self._triples_body(answer, fmt)
+        return Answer(fmt.content_type, body)
 
-        from ..binding import bind_values
-        from ..engines.answer import OxigraphAnswer
-        from ..engines.convert import to_rdflib
-
+    def _oxigraph_query(self, job: Job) -> ox.QueryBoolean | ox.QuerySolutions | ox.QueryTriples:
+        """Parameters go in as a VALUES block, as for the fast engine: Oxigraph substitutes
+        only projected variables, and a value never becomes query text this way either."""
         assert self.store is not None
         text = bind_values(job.text, job.bindings) if job.bindings else job.text
         # The request's own dataset (checked by the endpoint), else the union of the graphs.
         chosen = bool(job.default_graphs or job.named_graphs)
-        answer = self.store.query(
+        return self.store.query(
             text,
             prefixes=dict(self.prefixes),
             use_default_graph_as_union=not chosen,
             default_graph=[ox.NamedNode(g) for g in job.default_graphs] if chosen else None,
             named_graphs=[ox.NamedNode(g) for g in job.named_graphs] if chosen else None,
         )
-        if isinstance(answer, ox.QueryBoolean):
-            return self._body(QueryResult("ASK", boolean=bool(answer)), fmt)
-        if isinstance(answer, ox.QuerySolutions):
-            if fmt is SPARQL_JSON and not job.order:
-                return _solutions_json(answer, self.max_rows)
-            names = [variable.value for variable in answer.variables]
-            rows = [[row[name] for name in names] for row in islice(answer, self.max_rows + 1)]
-            if len(rows) > self.max_rows:
-                raise TooLarge("rows")
-            answer_rows = OxigraphAnswer(rows=[tuple(row) for row in rows])
-            return self._body(QueryResult(kind, names, native=answer_rows), fmt, job.order)
+
+    def _solutions_body(self, answer: ox.QuerySolutions, job: Job, fmt: Format) -> bytes:
+        """SPARQL JSON, the answer nearly every client asks for, is written by Oxigraph
+        itself; the other formats from the terms, as on the command line."""
+        if fmt is SPARQL_JSON and not job.order:
+            return _solutions_json(answer, self.max_rows)
+        names = [variable.value for variable in answer.variables]
+        rows = [[row[name] for name in names] for row in islice(answer, self.max_rows + 1)]
+        if len(rows) > self.max_rows:
+            raise TooLarge("rows")
+        answer_rows = OxigraphAnswer(rows=[tuple(row) for row in rows])
+        return self._body(QueryResult("SELECT", names, native=answer_rows), fmt, job.order)
+
+    def _triples_body(self, answer: ox.QueryTriples, fmt: Format) -> bytes:
+        from rdflib import Graph
+
+        from ..engines.convert import to_rdflib
+
         graph = Graph()
         for triple in islice(answer, self.max_rows + 1):
             graph.add(tuple(map(to_rdflib, triple)))  # type: ignore[arg-type]
         if len(graph) > self.max_rows:
             raise TooLarge("triples")
-        return self._body(QueryResult(kind, graph=graph), fmt)
+        return self._body(QueryResult("CONSTRUCT", graph=graph), fmt)
 
 
-def _solutions_json(answer: pyoxigraph.QuerySolutions, max_rows: int) -> bytes:
+def _solutions_json(answer: ox.QuerySolutions, max_rows: int) -> bytes:
     """SPARQL 1.1 JSON results written by Oxigraph, the row cap checked while it writes.
 
     The rows go out first as TSV, one line each, counted as each block is written, so that
@@ -226,8 +264,6 @@ def _solutions_json(answer: pyoxigraph.QuerySolutions, max_rows: int) -> bytes:
     JSON. All of it runs in Oxigraph, several times quicker than building the document in
     Python, which took longer than evaluating a cheap query.
     """
-    import pyoxigraph as ox
-
     lines = _LineCap(max_rows + 1)  # the header and the rows
     answer.serialize(lines, ox.QueryResultsFormat.TSV)
     rows = ox.parse_query_results(lines.getvalue(), ox.QueryResultsFormat.TSV)
@@ -256,4 +292,6 @@ class _LineCap(io.BytesIO):
 @lru_cache(maxsize=256)
 def _prepared(text: str, prefixes: tuple[tuple[str, str], ...]) -> Query:
     """The parsed and guarded query (a refusal is raised, and so not remembered)."""
+    from ..sparql import prepare
+
     return prepare(text, prefixes=dict(prefixes))

@@ -9,8 +9,9 @@ folder that goes away with the server. ``--site`` serves a site of the user's ow
 from __future__ import annotations
 
 import datetime
+import hashlib
 from collections.abc import Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack, contextmanager, suppress
 from pathlib import Path
 from tempfile import TemporaryDirectory
 from typing import TYPE_CHECKING
@@ -20,12 +21,12 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from ..cache import GraphCache, digest
 from ..engines import DEFAULT_ENGINE, Engine
-from ..errors import UsageError
+from ..errors import OutputError, UsageError
 from ..export import ASSERTED_GRAPH, INFERRED_GRAPH
 from ..graph import KnowledgeGraph, Progress, load_graph, no_progress
 from ..iris import Rebase, normalise_base, prefixes
 from ..namespaces import BASE_IRI
-from ..output import MARKER
+from ..output import MARKER, write_atomic
 from ..project import Project
 from ..publish.edition import Edition, content_of
 from ..publish.settings import Settings as PublishSettings
@@ -75,11 +76,41 @@ def oxigraph_store(graph: Graph) -> pyoxigraph.Store:
 def served_store(kg: KnowledgeGraph, rebase: Rebase) -> pyoxigraph.Store:
     """The asserted and the inferred triples as the two named graphs of an Oxigraph store.
 
-    Under the graph's own base IRI the triples go from the engine's store to this one as
-    N-Triples, parsed by Oxigraph, without an rdflib graph on the way: that view alone took
-    longer than the rest of the start-up from a cached graph. Another base IRI is written in
-    by rdflib, as everywhere else.
+    For a cached graph the served quads are kept beside it, one N-Quads file per base IRI
+    that names the checksum of its quads in its first line, so that a start reads one file
+    into the store, as a bare script would, and never opens the engine's own store. A kept
+    file that is missing, unreadable or does not match its checksum is made anew, never
+    trusted. Otherwise the quads come from the engine's store (:func:`_served_quads`).
     """
+    import pyoxigraph as ox
+
+    if kg.cache is None:
+        return _served_quads(kg, rebase)
+    name = hashlib.sha256(rebase.new.encode("utf-8")).hexdigest()[:16]
+    kept = kg.cache.folder / f"served-{name}.nq"
+    try:
+        head, _, quads = kept.read_bytes().partition(b"\n")
+    except OSError:
+        head, quads = b"", b""
+    if head == _checksum_line(quads):
+        store = ox.Store()
+        store.bulk_load(quads, format=ox.RdfFormat.N_QUADS)
+        return store
+    store = _served_quads(kg, rebase)
+    quads = store.dump(format=ox.RdfFormat.N_QUADS) or b""
+    with suppress(OutputError):  # a cache that cannot be written is only a slower next start
+        write_atomic(kept, _checksum_line(quads) + b"\n" + quads)
+    return store
+
+
+def _checksum_line(quads: bytes) -> bytes:
+    return b"# sha256 " + hashlib.sha256(quads).hexdigest().encode("ascii")
+
+
+def _served_quads(kg: KnowledgeGraph, rebase: Rebase) -> pyoxigraph.Store:
+    """The served store made from the engine's: under the graph's own base IRI the triples
+    go from the engine's store to this one as N-Triples, parsed by Oxigraph, without an
+    rdflib graph on the way; another base IRI is written in by rdflib, as everywhere else."""
     import pyoxigraph as ox
 
     if not rebase.identity:
@@ -96,10 +127,11 @@ def served_store(kg: KnowledgeGraph, rebase: Rebase) -> pyoxigraph.Store:
 
 def graph_sizes(store: pyoxigraph.Store) -> dict[str, int]:
     """Each named graph of ``store`` with its number of triples."""
-    return {
-        graph.value: sum(1 for _ in store.quads_for_pattern(None, None, None, graph))
-        for graph in sorted(store.named_graphs(), key=lambda graph: graph.value)
-    }
+    import pyoxigraph as ox
+
+    answer = store.query("SELECT ?g (COUNT(*) AS ?n) { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
+    assert isinstance(answer, ox.QuerySolutions)
+    return {row[0].value: int(row[1].value) for row in sorted(answer, key=lambda r: r[0].value)}
 
 
 def subject_iris(store: pyoxigraph.Store) -> list[str]:
