@@ -103,3 +103,76 @@ def test_graph_names_the_graph_a_triple_is_in(evaluators):
         for chosen in ((ASSERTED,), (INFERRED,), ())
     ]
     assert counts[0] == 0 and counts[1] == counts[2] > 0
+
+
+def awkward_store(rows: int):
+    """Literals that TSV and JSON must escape, language tags, datatypes and blank nodes."""
+    import pyoxigraph as ox
+
+    store = ox.Store()
+    values = [
+        ox.Literal('a "quoted"\tvalue\nover lines, {braces} and ]}}'),
+        ox.Literal("één", language="nl"),
+        ox.Literal("12.50", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#decimal")),
+        ox.BlankNode("b7"),
+        ox.NamedNode("http://e.org/x?y=1&z=%3C2%3E#f"),
+    ]
+    for n in range(rows):
+        store.add(
+            ox.Quad(
+                ox.NamedNode(f"http://e.org/s{n}"), ox.NamedNode("http://e.org/p"), values[n % 5]
+            )
+        )
+    return store
+
+
+class Collected:
+    def __init__(self) -> None:
+        self.content_type = ""
+        self.parts: list[bytes] = []
+
+    def start(self, content_type: str) -> None:
+        self.content_type = content_type
+
+    def write(self, data: bytes) -> None:
+        self.parts.append(data)
+
+
+def test_json_written_in_blocks_is_the_document_oxigraph_writes_whole(monkeypatch):
+    import pyoxigraph as ox
+
+    from mhgraph.serve import evaluation
+
+    monkeypatch.setattr(evaluation, "_BLOCK", 1000)
+    store = awkward_store(2000)
+    query = "SELECT ?s ?o WHERE { ?s ?p ?o } ORDER BY ?s"
+    sink = Collected()
+    assert Evaluator(None, 2000, {}, store).stream(Job(query), sink) is None
+    assert len(sink.parts) > 5  # written block by block
+    whole = store.query(query).serialize(format=ox.QueryResultsFormat.JSON)
+    assert json.loads(b"".join(sink.parts)) == json.loads(whole)
+
+
+def test_no_rows_is_an_empty_list_of_bindings():
+    sink = Collected()
+    job = Job("SELECT ?s WHERE { ?s <http://e.org/none> ?o }")
+    assert Evaluator(None, 5, {}, awkward_store(3)).stream(job, sink) is None
+    assert json.loads(b"".join(sink.parts)) == {
+        "head": {"vars": ["s"]},
+        "results": {"bindings": []},
+    }
+
+
+def test_the_row_cap_crossed_mid_stream_is_reported_after_the_blocks_before_it(monkeypatch):
+    from mhgraph.serve import evaluation
+
+    monkeypatch.setattr(evaluation, "_BLOCK", 1000)
+    sink = Collected()
+    failure = Evaluator(None, 1500, {}, awkward_store(2000)).stream(
+        Job("SELECT * { ?s ?p ?o }"), sink
+    )
+    assert isinstance(failure, Failure) and "more than 1500 rows" in failure.message
+    written = b"".join(sink.parts)
+    assert written.startswith(b'{"head"')
+    with pytest.raises(json.JSONDecodeError):
+        json.loads(written)  # never a whole document

@@ -65,9 +65,10 @@ class Application:
             response = self.error(path, HTTPError(500, "the server failed to answer"))
         if response.status >= 400:
             response.headers.append(("Cache-Control", "no-store"))
+        body = response.body
         headers = [
             ("Content-Type", response.content_type),
-            ("Content-Length", str(len(response.body))),
+            *([("Content-Length", str(len(body)))] if isinstance(body, bytes) else []),
             ("X-Content-Type-Options", "nosniff"),
             ("Referrer-Policy", "same-origin"),
             *_CORS,
@@ -76,7 +77,12 @@ class Application:
         if response.content_type.startswith("text/html"):
             headers.append(("Content-Security-Policy", _HTML_POLICY))
         start_response(response.status_line(), headers)
-        return [b"" if environ.get("REQUEST_METHOD") == "HEAD" else response.body]
+        if environ.get("REQUEST_METHOD") == "HEAD":
+            if not isinstance(body, bytes):
+                body.close()
+            return [b""]
+        # A streamed body is sent chunked as the worker writes it; the server closes it.
+        return [body] if isinstance(body, bytes) else body
 
     def route(self, request: Request) -> Response:
         """The one place that decides which part of the server answers a path."""

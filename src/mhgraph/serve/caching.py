@@ -40,11 +40,16 @@ class Validators:
         """``response`` with its validators, or 304 when the client's copy is current."""
         if request.method not in ("GET", "HEAD") or response.status != 200:
             return response
-        etag = self.etag(response.body)
-        headers = [("ETag", etag), ("Last-Modified", format_datetime(self.last_modified, True))]
+        headers = [("Last-Modified", format_datetime(self.last_modified, True))]
         if not any(name == "Cache-Control" for name, _ in response.headers):
             headers.append(("Cache-Control", CACHE_CONTROL))
-        response.headers += headers
+        if not isinstance(response.body, bytes):
+            # Sent as it is made: no hash of its bytes before they are sent, so no ETag and
+            # no 304, which would stop a query already under way.
+            response.headers += headers
+            return response
+        etag = self.etag(response.body)
+        response.headers += [("ETag", etag), *headers]
         if self._current(request, etag):
             kept = [(n, v) for n, v in response.headers if n not in ("Content-Location",)]
             return Response(304, b"", response.content_type, kept)

@@ -17,12 +17,11 @@ which both engines build from the graphs in memory, never from elsewhere.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import islice
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 import pyoxigraph as ox
 
@@ -66,6 +65,28 @@ class Answer:
     body: bytes
 
 
+class Sink(Protocol):
+    """Where an answer goes as it is written: its media type first, then its bytes."""
+
+    def start(self, content_type: str) -> None: ...
+
+    def write(self, data: bytes) -> None: ...
+
+
+class _Whole:
+    """A sink that keeps the answer whole, for the stored queries answered in the server."""
+
+    def __init__(self) -> None:
+        self.content_type = ""
+        self.parts: list[bytes] = []
+
+    def start(self, content_type: str) -> None:
+        self.content_type = content_type
+
+    def write(self, data: bytes) -> None:
+        self.parts.append(data)
+
+
 @dataclass(frozen=True)
 class Failure:
     """A refusal or an error, as the HTTP status and message the client gets.
@@ -106,8 +127,17 @@ class Evaluator:
     _datasets: dict[tuple, Graph] = field(default_factory=dict, compare=False, repr=False)
 
     def answer(self, job: Job) -> Answer | Failure:
+        """The whole answer to ``job``, or the refusal the client gets."""
+        whole = _Whole()
+        failure = self.stream(job, whole)
+        return failure or Answer(whole.content_type, b"".join(whole.parts))
+
+    def stream(self, job: Job, sink: Sink) -> Failure | None:
+        """Write the answer to ``job`` into ``sink`` as it is made; a refusal found on the
+        way (the row cap crossed, memory run out) is returned after whatever was written."""
         try:
-            return self._answer(job)
+            self._answer(job, sink)
+            return None
         except HTTPError as err:
             return Failure(err.status, err.message, err.hint)
         except MhgraphError as err:
@@ -123,9 +153,10 @@ class Evaluator:
         except Exception as err:  # each engine reports evaluation errors in its own way
             return Failure(400, f"query failed: {' '.join(str(err).split())}")
 
-    def _answer(self, job: Job) -> Answer:
+    def _answer(self, job: Job, sink: Sink) -> None:
         if self.store is not None:
-            return self._oxigraph_answer(job)
+            self._oxigraph_answer(job, sink)
+            return
         from ..sparql import initial_bindings, query_form
 
         query = _prepared(job.text, tuple(self.prefixes.items()))
@@ -133,7 +164,9 @@ class Evaluator:
         fmt = self._format(job, kind)
         graph = self.dataset(job.default_graphs, job.named_graphs)
         result = graph.query(query, initBindings=initial_bindings(job.bindings))
-        return Answer(fmt.content_type, self._body(self._collect(kind, result), fmt, job.order))
+        body = self._body(self._collect(kind, result), fmt, job.order)
+        sink.start(fmt.content_type)
+        sink.write(body)
 
     def _format(self, job: Job, kind: str) -> Format:
         offers = job.result_formats if kind in ("SELECT", "ASK") else job.graph_formats
@@ -189,7 +222,7 @@ class Evaluator:
             raise TooLarge("triples")
         return QueryResult(kind, graph=graph)
 
-    def _oxigraph_answer(self, job: Job) -> Answer:
+    def _oxigraph_answer(self, job: Job, sink: Sink) -> None:
         """The answer from Oxigraph, read no further than one row past the cap.
 
         The guard: a text that might name a dataset or call SERVICE (:mod:`mhgraph.query_text`)
@@ -205,16 +238,21 @@ class Evaluator:
         except SyntaxError as err:
             _prepared(job.text, prefixes)  # the refusal or the syntax error, as rdflib says
             raise HTTPError(400, f"query failed: {' '.join(str(err).split())}") from None
-        if isinstance(answer, ox.QueryBoolean):
+        if isinstance(answer, ox.QuerySolutions):
+            fmt = self._format(job, "SELECT")
+            if fmt == SPARQL_JSON and not job.order:  # a Job is unpickled: equal, not the same
+                sink.start(fmt.content_type)
+                _solutions_json(answer, self.max_rows, sink)
+                return
+            body = self._solutions_body(answer, job, fmt)
+        elif isinstance(answer, ox.QueryBoolean):
             fmt = self._format(job, "ASK")
             body = self._body(QueryResult("ASK", boolean=bool(answer)), fmt)
-        elif isinstance(answer, ox.QuerySolutions):
-            fmt = self._format(job, "SELECT")
-            body = self._solutions_body(answer, job, fmt)
         else:
             fmt = self._format(job, "CONSTRUCT or DESCRIBE")
             body = self._triples_body(answer, fmt)
-        return Answer(fmt.content_type, body)
+        sink.start(fmt.content_type)
+        sink.write(body)
 
     def _oxigraph_query(self, job: Job) -> ox.QueryBoolean | ox.QuerySolutions | ox.QueryTriples:
         """Parameters go in as a VALUES block, as for the fast engine: Oxigraph substitutes
@@ -232,10 +270,8 @@ class Evaluator:
         )
 
     def _solutions_body(self, answer: ox.QuerySolutions, job: Job, fmt: Format) -> bytes:
-        """SPARQL JSON, the answer nearly every client asks for, is written by Oxigraph
-        itself; the other formats from the terms, as on the command line."""
-        if fmt is SPARQL_JSON and not job.order:
-            return _solutions_json(answer, self.max_rows)
+        """The formats other than SPARQL JSON, and stored answers in natural order, from
+        the terms, as on the command line."""
         names = [variable.value for variable in answer.variables]
         rows = [[row[name] for name in names] for row in islice(answer, self.max_rows + 1)]
         if len(rows) > self.max_rows:
@@ -256,37 +292,73 @@ class Evaluator:
         return self._body(QueryResult("CONSTRUCT", graph=graph), fmt)
 
 
-def _solutions_json(answer: ox.QuerySolutions, max_rows: int) -> bytes:
-    """SPARQL 1.1 JSON results written by Oxigraph, the row cap checked while it writes.
+#: Bytes of rows (as TSV) turned into JSON and handed on at a time.
+_BLOCK = 64 * 1024
+_BINDINGS = b'"bindings":['
+_CLOSE = b"]}}"
 
-    The rows go out first as TSV, one line each, counted as each block is written, so that
-    no more than a block past the cap is ever held; they are then read back and written as
-    JSON. All of it runs in Oxigraph, several times quicker than building the document in
-    Python, which took longer than evaluating a cheap query.
+
+def _solutions_json(answer: ox.QuerySolutions, max_rows: int, sink: Sink) -> None:
+    """SPARQL 1.1 JSON results written by Oxigraph into ``sink`` block by block, the row cap
+    checked while it writes.
+
+    The rows come out of Oxigraph as TSV, one line each, counted as each block is written
+    (:class:`TooLarge` past the cap, with the blocks before it already handed on); each
+    block of whole lines is read back and written as JSON by Oxigraph, and its bindings
+    joined to the document's. All of it runs in Oxigraph, several times quicker than
+    building the document in Python, and no more than a block is held at a time.
     """
-    lines = _LineCap(max_rows + 1)  # the header and the rows
-    answer.serialize(lines, ox.QueryResultsFormat.TSV)
-    rows = ox.parse_query_results(lines.getvalue(), ox.QueryResultsFormat.TSV)
-    assert isinstance(rows, ox.QuerySolutions)
-    written = rows.serialize(format=ox.QueryResultsFormat.JSON)
-    assert written is not None
-    return written + b"\n"
+    blocks = _JsonBlocks(max_rows, sink)
+    answer.serialize(blocks, ox.QueryResultsFormat.TSV)
+    blocks.finish()
 
 
-class _LineCap(io.BytesIO):
-    """A byte buffer that raises :class:`TooLarge` once it is given more than ``lines``
-    lines."""
+class _JsonBlocks:
+    """TSV lines in, SPARQL JSON out: the head with the first block, the bindings of each
+    block after, the close at :meth:`finish`."""
 
-    def __init__(self, lines: int) -> None:
-        super().__init__()
-        self.left = lines
+    def __init__(self, max_rows: int, sink: Sink) -> None:
+        self.left = max_rows + 1  # the header and the rows
+        self.sink = sink
+        self.pending = bytearray()
+        self.header = b""
+        self.opened = False  # the head and the opening of the bindings are written
+        self.rows = False  # a binding is written (the next needs a comma)
 
-    def write(self, block: bytes) -> int:  # type: ignore[override]
+    def write(self, block: bytes) -> int:
         data = bytes(block)
         self.left -= data.count(b"\n")
         if self.left < 0:
             raise TooLarge("rows")
-        return super().write(data)
+        self.pending += data
+        if len(self.pending) >= _BLOCK:
+            self._flush(self.pending.rfind(b"\n") + 1)
+        return len(data)
+
+    def flush(self) -> None:
+        """Oxigraph flushes its writer; blocks are handed on by size, not by flush."""
+
+    def finish(self) -> None:
+        self._flush(len(self.pending))
+        self.sink.write(_CLOSE + b"\n")
+
+    def _flush(self, end: int) -> None:
+        lines = bytes(self.pending[:end])
+        del self.pending[:end]
+        if not self.opened:
+            header, _, lines = lines.partition(b"\n")
+            self.header = header + b"\n"
+        solutions = ox.parse_query_results(self.header + lines, ox.QueryResultsFormat.TSV)
+        written = solutions.serialize(format=ox.QueryResultsFormat.JSON)
+        assert written is not None and written.endswith(_CLOSE), "Oxigraph's JSON changed"
+        start = written.index(_BINDINGS) + len(_BINDINGS)
+        if not self.opened:
+            self.sink.write(written[:start])
+            self.opened = True
+        bindings = written[start : -len(_CLOSE)]
+        if bindings:
+            self.sink.write(b"," + bindings if self.rows else bindings)
+            self.rows = True
 
 
 @lru_cache(maxsize=256)

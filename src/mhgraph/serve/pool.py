@@ -12,16 +12,21 @@ client's connection (or the listening socket) open after the server has closed i
 from __future__ import annotations
 
 import os
+import pickle
 import queue
 import resource
 import signal
 import threading
+import time
+from collections.abc import Iterator
+from contextlib import ExitStack
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, Pipe
+from typing import NoReturn
 
 from .admission import Admission
 from .evaluation import OUT_OF_MEMORY, Answer, Evaluator, Failure, Job
-from .web import HTTPError
+from .web import HTTPError, Streamed
 
 READY = "ready"
 _STARTUP_SECONDS = 30
@@ -75,10 +80,36 @@ class WorkerPool:
         for _ in range(size):
             self._idle.put(self._spawn())
 
-    def run(self, job: Job, client: str = "") -> Answer:
-        """Answer ``job`` in a worker, or raise the HTTP error the client should get."""
-        with self.admission.admit(client):
-            return self._run(job)
+    def run(self, job: Job, client: str = "") -> Answer | Streamed:
+        """Answer ``job`` in a worker, or raise the HTTP error the client should get.
+
+        An answer that fits in one frame comes back whole; a longer one comes back as a
+        :class:`Streamed` body that forwards the worker's frames as they arrive, and holds
+        the worker and the admission until it is read or closed.
+        """
+        held = ExitStack()
+        held.enter_context(self.admission.admit(client))
+        try:
+            worker = self._borrow()
+            deadline = time.monotonic() + self.time_limit
+            try:
+                worker.connection.send(job)
+            except OSError:
+                self._replace(worker)
+                raise HTTPError(500, "the query worker stopped unexpectedly") from None
+            tag, content = self._frame(worker, deadline)
+            if tag == _FAILED:
+                self._failed(worker, content)
+        except BaseException:
+            held.close()
+            raise
+        media_type, _, first = content.partition(b"\0")
+        if tag == _WHOLE:
+            self._idle.put(worker)
+            held.close()
+            return Answer(media_type.decode("ascii"), first)
+        frames = _Frames(self, worker, deadline, first, held)
+        return Streamed(media_type.decode("ascii"), frames)
 
     def run_here(self, job: Job, client: str = "") -> Answer:
         """Answer ``job`` in the calling thread, on the server's own copy of the store.
@@ -94,9 +125,9 @@ class WorkerPool:
             raise reply.error()
         return reply
 
-    def _run(self, job: Job) -> Answer:
+    def _borrow(self) -> Worker:
         try:
-            worker = self._idle.get(timeout=self.time_limit)
+            return self._idle.get(timeout=self.time_limit)
         except queue.Empty:
             raise HTTPError(
                 503,
@@ -104,9 +135,12 @@ class WorkerPool:
                 hint="try again in a moment",
                 headers=(("Retry-After", str(max(1, round(self.time_limit)))),),
             ) from None
+
+    def _frame(self, worker: Worker, deadline: float) -> tuple[bytes, bytes]:
+        """The worker's next frame, or the 503 (time limit) or 500 the client gets, the
+        worker replaced."""
         try:
-            worker.connection.send(job)
-            if not worker.connection.poll(self.time_limit):
+            if not worker.connection.poll(max(0.0, deadline - time.monotonic())):
                 self._replace(worker)
                 raise HTTPError(
                     503,
@@ -114,18 +148,19 @@ class WorkerPool:
                     "the limit of this server, and was stopped",
                     hint="narrow the query, or add a LIMIT",
                 )
-            reply: Answer | Failure = worker.connection.recv()
+            frame = worker.connection.recv_bytes()
         except (EOFError, OSError):
             self._replace(worker)
             raise HTTPError(500, "the query worker stopped unexpectedly") from None
-        if isinstance(reply, Failure):
-            if reply.fatal:
-                self._replace(worker)
-            else:
-                self._idle.put(worker)
-            raise reply.error()
-        self._idle.put(worker)
-        return reply
+        return frame[:1], frame[1:]
+
+    def _failed(self, worker: Worker, content: bytes) -> NoReturn:
+        failure: Failure = pickle.loads(content)
+        if failure.fatal:
+            self._replace(worker)
+        else:
+            self._idle.put(worker)
+        raise failure.error()
 
     def close(self) -> None:
         """Stop every worker, idle or busy; requests still waiting get a 500."""
@@ -134,6 +169,12 @@ class WorkerPool:
             workers, self._workers = self._workers, set()
         for worker in workers:
             worker.stop()
+
+    def _release(self, worker: Worker, unsound: bool) -> None:
+        if unsound:
+            self._replace(worker)
+        else:
+            self._idle.put(worker)
 
     def _replace(self, worker: Worker) -> None:
         worker.stop()
@@ -177,6 +218,49 @@ class WorkerPool:
             os._exit(code)
 
 
+#: The frames a worker answers with: its first byte says what follows.
+_WHOLE = b"W"  # the media type, NUL, the whole body
+_START = b"S"  # the media type, NUL, the first bytes of a longer body
+_MORE = b"M"  # more of the body
+_END = b"E"  # the last of the body
+_FAILED = b"F"  # a pickled Failure: before any body, or in place of the rest of it
+#: Bytes of an answer a worker sends at a time; an answer this size or less goes whole.
+FRAME = 256 * 1024
+
+
+class _Pipe:
+    """The sink a worker writes an answer into: frames of :data:`FRAME` bytes, sent as the
+    answer grows, the first naming the media type."""
+
+    def __init__(self, connection: Connection) -> None:
+        self.connection = connection
+        self.content_type = b""
+        self.buffer = bytearray()
+        self.started = False
+
+    def start(self, content_type: str) -> None:
+        self.content_type = content_type.encode("ascii")
+
+    def write(self, data: bytes) -> None:
+        self.buffer += data
+        if len(self.buffer) > FRAME:
+            self._send(_MORE)
+
+    def end(self) -> None:
+        self._send(_END)
+
+    def fail(self, failure: Failure) -> None:
+        self.connection.send_bytes(_FAILED + pickle.dumps(failure))
+
+    def _send(self, tag: bytes) -> None:
+        if not self.started:
+            tag = _WHOLE if tag == _END else _START
+            self.buffer[:0] = self.content_type + b"\0"
+            self.started = True
+        self.connection.send_bytes(tag + self.buffer)
+        self.buffer.clear()
+
+
 def serve_jobs(connection: Connection, evaluator: Evaluator) -> None:
     """Answer jobs until the server closes its end of the pipe, or memory runs out."""
     while True:
@@ -184,18 +268,69 @@ def serve_jobs(connection: Connection, evaluator: Evaluator) -> None:
             job = connection.recv()
         except EOFError:
             return
-        reply = evaluator.answer(job)
-        if not (isinstance(reply, Failure) and reply.fatal):
-            try:
-                connection.send(reply)
+        pipe = _Pipe(connection)
+        try:
+            failure = evaluator.stream(job, pipe)
+            if failure is None:
+                pipe.end()
                 continue
-            except MemoryError:  # the answer was found, but there is no room to send it
-                reply = OUT_OF_MEMORY
+        except MemoryError:  # the answer was found, but there is no room to send it
+            failure = OUT_OF_MEMORY
+        if not failure.fatal:
+            pipe.fail(failure)
+            continue
         # Freed memory stays mapped; lift the soft limit so that the refusal can be sent.
         _, hard = resource.getrlimit(resource.RLIMIT_AS)
         resource.setrlimit(resource.RLIMIT_AS, (hard, hard))
-        connection.send(reply)
+        pipe.fail(failure)
         return
+
+
+class _Frames:
+    """The rest of a long answer, forwarded frame by frame as the worker sends it.
+
+    The status and headers are sent by then, so a refusal found later (the row cap crossed,
+    the time limit or the memory limit reached) can no longer be a status: the connection is
+    cut instead, before the body's end, and every HTTP client reports the answer as broken
+    rather than take the part for the whole.
+    """
+
+    def __init__(
+        self, pool: WorkerPool, worker: Worker, deadline: float, first: bytes, held: ExitStack
+    ) -> None:
+        self.pool, self.worker, self.deadline = pool, worker, deadline
+        self.first = first
+        self.held = held
+        self.done = False
+
+    def __iter__(self) -> Iterator[bytes]:
+        yield self.first
+        while not self.done:
+            try:
+                tag, content = self.pool._frame(self.worker, self.deadline)
+            except HTTPError as err:
+                self.done = True  # the worker is replaced already
+                raise AnswerCut(err.message) from None
+            if tag == _FAILED:
+                self.done = True
+                failure: Failure = pickle.loads(content)
+                self.pool._release(self.worker, failure.fatal)
+                raise AnswerCut(failure.message)
+            if tag == _END:
+                self.done = True
+                self.pool._release(self.worker, False)
+            yield content
+
+    def close(self) -> None:
+        """Give the worker back, or stop it when the client left before the end."""
+        if not self.done:
+            self.done = True
+            self.pool._release(self.worker, True)
+        self.held.close()
+
+
+class AnswerCut(Exception):
+    """An answer stopped after its status was sent; the server cuts the connection."""
 
 
 def _limit_memory(mib: int) -> None:

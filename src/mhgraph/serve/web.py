@@ -6,8 +6,10 @@ without a socket, and so that the size limits are enforced in one place.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from http import HTTPStatus
+from typing import Protocol
 from urllib.parse import parse_qs, quote
 
 
@@ -38,13 +40,29 @@ class HTTPError(Exception):
         return self.message + (f" ({self.hint})" if self.hint else "")
 
 
+class Body(Protocol):
+    """A body sent as it is made: its chunks, and what to do when it is done or abandoned."""
+
+    def __iter__(self) -> Iterator[bytes]: ...
+
+    def close(self) -> None: ...
+
+
+@dataclass(frozen=True)
+class Streamed:
+    """An answer whose body is sent as it is made, with no length known beforehand."""
+
+    content_type: str
+    body: Body
+
+
 @dataclass
 class Response:
     """A whole response, built before anything is sent, so an error found late still gets a
     proper status instead of a half-sent page."""
 
     status: int
-    body: bytes
+    body: bytes | Body
     content_type: str
     headers: list[tuple[str, str]] = field(default_factory=list)
 
