@@ -12,7 +12,7 @@ from rdflib import Literal, Variable
 from mhgraph import load_graph
 from mhgraph.iris import Rebase
 from mhgraph.namespaces import PREFIXES
-from mhgraph.serve.evaluation import Answer, Evaluator, Failure, Job
+from mhgraph.serve.evaluation import Answer, Evaluator, Failure, Job, Whole
 from mhgraph.serve.service import oxigraph_store, served_dataset
 
 ACTIVITY = "https://w3id.org/mhgraph/id/activiteit/"
@@ -126,18 +126,6 @@ def awkward_store(rows: int):
     return store
 
 
-class Collected:
-    def __init__(self) -> None:
-        self.content_type = ""
-        self.parts: list[bytes] = []
-
-    def start(self, content_type: str) -> None:
-        self.content_type = content_type
-
-    def write(self, data: bytes) -> None:
-        self.parts.append(data)
-
-
 def test_json_written_in_blocks_is_the_document_oxigraph_writes_whole(monkeypatch):
     import pyoxigraph as ox
 
@@ -146,7 +134,7 @@ def test_json_written_in_blocks_is_the_document_oxigraph_writes_whole(monkeypatc
     monkeypatch.setattr(evaluation, "_BLOCK", 1000)
     store = awkward_store(2000)
     query = "SELECT ?s ?o WHERE { ?s ?p ?o } ORDER BY ?s"
-    sink = Collected()
+    sink = Whole()
     assert Evaluator(None, 2000, {}, store).stream(Job(query), sink) is None
     assert len(sink.parts) > 5  # written block by block
     whole = store.query(query).serialize(format=ox.QueryResultsFormat.JSON)
@@ -154,7 +142,7 @@ def test_json_written_in_blocks_is_the_document_oxigraph_writes_whole(monkeypatc
 
 
 def test_no_rows_is_an_empty_list_of_bindings():
-    sink = Collected()
+    sink = Whole()
     job = Job("SELECT ?s WHERE { ?s <http://e.org/none> ?o }")
     assert Evaluator(None, 5, {}, awkward_store(3)).stream(job, sink) is None
     assert json.loads(b"".join(sink.parts)) == {
@@ -167,7 +155,7 @@ def test_the_row_cap_crossed_mid_stream_is_reported_after_the_blocks_before_it(m
     from mhgraph.serve import evaluation
 
     monkeypatch.setattr(evaluation, "_BLOCK", 1000)
-    sink = Collected()
+    sink = Whole()
     failure = Evaluator(None, 1500, {}, awkward_store(2000)).stream(
         Job("SELECT * { ?s ?p ?o }"), sink
     )

@@ -73,7 +73,7 @@ class Sink(Protocol):
     def write(self, data: bytes) -> None: ...
 
 
-class _Whole:
+class Whole:
     """A sink that keeps the answer whole, for the stored queries answered in the server."""
 
     def __init__(self) -> None:
@@ -128,7 +128,7 @@ class Evaluator:
 
     def answer(self, job: Job) -> Answer | Failure:
         """The whole answer to ``job``, or the refusal the client gets."""
-        whole = _Whole()
+        whole = Whole()
         failure = self.stream(job, whole)
         return failure or Answer(whole.content_type, b"".join(whole.parts))
 
