@@ -459,3 +459,12 @@ def test_a_graph_the_server_does_not_hold_is_refused(endpoint, http, parameter):
     assert reply.status == 400
     assert "https://example.org/graph" in reply.text
     assert str(ASSERTED) in reply.text
+
+
+def test_rdflibs_own_default_graph_is_the_one_the_endpoint_names():
+    """The endpoint spells it out so as not to import rdflib for it."""
+    from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+
+    from mhgraph.serve import endpoint
+
+    assert str(DATASET_DEFAULT_GRAPH_ID) == endpoint._OWN_DEFAULT

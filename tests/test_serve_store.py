@@ -62,3 +62,30 @@ def test_a_damaged_file_is_made_anew(cached, damage):
     assert graph_sizes(served_store(cached, Rebase())) == sizes
     assert kept.read_bytes().startswith(b"# sha256 ")
     assert len(kept.read_bytes()) == len(whole)
+
+
+START = """
+import sys
+from mhgraph import Project
+from mhgraph.cache import GraphCache
+from mhgraph.serve import Settings
+from mhgraph.serve.service import open_application
+
+with open_application(Project.at(sys.argv[1]), Settings(workers=1), cache=GraphCache()):
+    print(" ".join(sorted(m for m in sys.modules if m.split(".")[0] in ("rdflib", "jinja2")
+                          or m.startswith("mhgraph.publish"))))
+"""
+
+
+def test_a_start_from_the_cache_imports_neither_rdflib_nor_the_publisher(serve_project, tmp_path):
+    """They are imported when a query, a page or a stored query first needs them."""
+    import os
+    import subprocess
+    import sys
+
+    environment = {**os.environ, "MHGRAPH_CACHE_DIR": str(tmp_path)}
+    command = [sys.executable, "-c", START, str(serve_project.root)]
+    first = subprocess.run(command, env=environment, capture_output=True, text=True, check=True)
+    assert "mhgraph.publish" in first.stdout  # the first start publishes the site
+    again = subprocess.run(command, env=environment, capture_output=True, text=True, check=True)
+    assert again.stdout.split() == []

@@ -12,19 +12,21 @@ from __future__ import annotations
 import posixpath
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from rdflib import Graph, Literal, URIRef
-from rdflib.term import Node
-
 from .errors import SettingsError
-from .namespaces import BASE_IRI, COUNTRY, PREFIXES
+from .namespaces import BASE_IRI, PREFIXES
+
+if TYPE_CHECKING:  # rdflib is imported where terms are made: a server starts without it
+    from rdflib import Graph, URIRef
+    from rdflib.term import Node
 
 #: A type or ref that can be a file name on every server: no slashes, no dot files.
 _SEGMENT = re.compile(r"[A-Za-z0-9][A-Za-z0-9._~-]*")
 
 #: Resources outside the project's base that the graph describes and the site gives a page.
-EXTERNAL_DOC_TYPES = {str(COUNTRY): "country"}
+EXTERNAL_DOC_TYPES = {PREFIXES["country"]: "country"}
 
 
 def normalise_base(iri: str) -> str:
@@ -61,6 +63,8 @@ class Rebase:
     def term(self, node: Node) -> Node:
         if self.identity:
             return node
+        from rdflib import Literal, URIRef
+
         if isinstance(node, URIRef):
             return URIRef(self.text(str(node)))
         if isinstance(node, Literal) and str(node).startswith(self.old):
@@ -69,6 +73,8 @@ class Rebase:
 
     def graph(self, graph: Graph) -> Graph:
         """A copy of ``graph`` under the new base (blank nodes kept as they are)."""
+        from rdflib import Graph
+
         rebased = Graph()
         for prefix, namespace in graph.namespaces():
             rebased.bind(prefix, self.text(str(namespace)), override=True, replace=True)
@@ -92,6 +98,8 @@ def prefixes(base: str) -> dict[str, str]:
 
 def id_iri(base: str, kind: str, ref: str) -> URIRef:
     """The IRI of a thing the publication itself names (the dataset, a distribution)."""
+    from rdflib import URIRef
+
     return URIRef(f"{base}id/{kind}/{ref}")
 
 

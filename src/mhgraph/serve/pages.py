@@ -16,9 +16,9 @@ from functools import cache
 from html import escape
 from importlib import resources
 from string import Template
+from types import ModuleType
 from urllib.parse import urlencode
 
-from ..publish.site.i18n import ENGLISH, message
 from .resources import Unknown
 from .web import HTTPError, Response
 
@@ -45,8 +45,26 @@ def asset(name: str) -> Response:
     return response
 
 
-#: Where the query page stands in each language.
-QUERY_PAGES = {"nl": "/query", "en": "/" + ENGLISH + "query"}
+def _i18n() -> ModuleType:
+    """The publication's words and language folders, imported with the publisher when a
+    page is first made, not at the server's start."""
+    from ..publish.site import i18n
+
+    return i18n
+
+
+def message(key: str, language: str) -> str:
+    return str(_i18n().message(key, language))
+
+
+def _english() -> str:
+    return "/" + str(_i18n().ENGLISH)
+
+
+def query_page_path(language: str) -> str:
+    """Where the query page stands in ``language``."""
+    return _english() + "query" if language == "en" else "/query"
+
 
 #: The words of the query page that the site's pages do not use.
 _QUERY_WORDS = {
@@ -99,7 +117,7 @@ _SITE_WORDS = (
 
 def language_of(path: str) -> str:
     """The publication's language at ``path``: English under ``/en/``, else Dutch."""
-    return "en" if path == "/en" or path.startswith("/" + ENGLISH) else "nl"
+    return "en" if path == "/en" or path.startswith(_english()) else "nl"
 
 
 def _other(language: str) -> str:
@@ -118,7 +136,7 @@ def _chrome(language: str, switch: str) -> dict[str, str]:
     header = Template(resource("header.html")).substitute(
         other=other,
         switch=switch,
-        folder="/" + ENGLISH if language == "en" else "/",
+        folder=_english() if language == "en" else "/",
         **words,
     )
     return {"lang": language, "other": other, "switch": switch, "header": header.rstrip()}
@@ -129,7 +147,7 @@ def query_page(language: str) -> Response:
     server, whose links lead to the publication's pages in the same language."""
     words = {key: escape(texts[language]) for key, texts in _QUERY_WORDS.items()}
     text = Template(resource("query.html")).substitute(
-        **_chrome(language, QUERY_PAGES[_other(language)]), **words
+        **_chrome(language, query_page_path(_other(language))), **words
     )
     return Response(200, text.encode("utf-8"), HTML_TYPE)
 
@@ -180,16 +198,16 @@ def not_found_page(
 
 
 def _query_link(iri: str, language: str) -> str:
-    return QUERY_PAGES[language] + "?" + urlencode({"query": f"DESCRIBE <{iri}>"})
+    return query_page_path(language) + "?" + urlencode({"query": f"DESCRIBE <{iri}>"})
 
 
 def _home(language: str) -> str:
-    return "/" + ENGLISH + "index.html" if language == "en" else "/"
+    return _english() + "index.html" if language == "en" else "/"
 
 
 def _ways_on(language: str) -> str:
     return (
         f'<p class="ways-on"><a href="{_home(language)}">{escape(message("home", language))}</a> · '
-        f'<a href="{QUERY_PAGES[language]}">{escape(_word("title", language))}</a> · '
+        f'<a href="{query_page_path(language)}">{escape(_word("title", language))}</a> · '
         f'<a href="/api/queries">{escape(_word("stored_queries", language))}</a></p>'
     )

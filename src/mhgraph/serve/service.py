@@ -10,29 +10,23 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import json
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager, suppress
 from pathlib import Path
 from tempfile import TemporaryDirectory
 from typing import TYPE_CHECKING
 
-from rdflib import Dataset, Graph, URIRef
-from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
-
 from ..cache import GraphCache, digest
 from ..engines import DEFAULT_ENGINE, Engine
 from ..errors import OutputError, UsageError
-from ..export import ASSERTED_GRAPH, INFERRED_GRAPH
 from ..graph import KnowledgeGraph, Progress, load_graph, no_progress
 from ..iris import Rebase, normalise_base, prefixes
 from ..namespaces import BASE_IRI
 from ..output import MARKER, write_atomic
 from ..project import Project
-from ..publish.edition import Edition, content_of
-from ..publish.settings import Settings as PublishSettings
-from ..publish.settings import load_settings
 from ..queries import Catalogue
-from ..settings import CONFIG_FILE
+from ..settings import CONFIG_FILE, PublishSettings, load_config, resolve
 from .admission import Admission
 from .app import Application
 from .caching import Validators
@@ -46,12 +40,15 @@ from .stored import StoredQueries
 
 if TYPE_CHECKING:
     import pyoxigraph
+    from rdflib import Dataset, Graph
 
 
 def oxigraph_store(graph: Graph) -> pyoxigraph.Store:
     """``graph`` in an Oxigraph store, for the workers to query: each named graph of a
     :class:`~rdflib.Dataset` under its name, a plain graph as the default graph."""
     import pyoxigraph as ox
+    from rdflib import Dataset
+    from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
     from ..engines.convert import to_oxigraph
 
@@ -112,6 +109,8 @@ def _served_quads(kg: KnowledgeGraph, rebase: Rebase) -> pyoxigraph.Store:
     go from the engine's store to this one as N-Triples, parsed by Oxigraph, without an
     rdflib graph on the way; another base IRI is written in by rdflib, as everywhere else."""
     import pyoxigraph as ox
+
+    from ..export import ASSERTED_GRAPH, INFERRED_GRAPH
 
     if not rebase.identity:
         return oxigraph_store(served_dataset(kg, rebase))
@@ -191,7 +190,9 @@ def open_application(
 ) -> Iterator[Application]:
     """The WSGI application for ``project``, with its workers running until the block ends."""
     settings = settings or Settings()
-    published = load_settings(project.root, base_iri=base_iri)
+    published = resolve(
+        PublishSettings, {"base_iri": base_iri}, environ={}, config=load_config(project.root)
+    )
     base = normalise_base(published.base_iri)
     rebase = Rebase(BASE_IRI, base)
     # The workers parse and guard every query they run; the catalogue need not parse them first.
@@ -203,8 +204,10 @@ def open_application(
             project, progress=progress, engine=engine, cache=cache, rebuild=rebuild
         )
         store = served_store(kg, rebase)
+        kept = None
         if site_dir is None:
             site_dir = _kept_site(project, kg, base, rebuild, progress)
+            kept = site_dir and site_dir.with_name(site_dir.name + "-validators.json")
         if site_dir is None:
             temporary = Path(stack.enter_context(TemporaryDirectory(prefix="mhgraph-serve-")))
             site_dir = temporary / "site"
@@ -235,23 +238,49 @@ def open_application(
                 pool,
                 graph_sizes(store),
                 settings,
-                URIRef(published.sparql_endpoint or base + "sparql"),
+                published.sparql_endpoint or base + "sparql",
             ),
             stored=StoredQueries(catalogue, pool, rebase, subjects),
             prefixes=namespaces,
-            validators=validators(published, kg),
+            validators=validators(published, kg, kept, rebuild),
         )
 
 
-def validators(published: PublishSettings, kg: KnowledgeGraph) -> Validators:
-    """The content hash of the asserted triples, and the edition date recorded for it."""
+def validators(
+    published: PublishSettings, kg: KnowledgeGraph, kept: Path | None = None, rebuild: bool = False
+) -> Validators:
+    """The content hash of the asserted triples, and the edition date recorded for it.
+
+    For a kept site they are kept beside it in ``kept`` (the same inputs decide both), so
+    that a start from the cache does not import the publisher to work them out again.
+    """
+    if kept is not None and not rebuild:
+        try:
+            document = json.loads(kept.read_text(encoding="utf-8"))
+            modified = datetime.date.fromisoformat(document["modified"])
+            return Validators(document["content"], modified)
+        except (OSError, ValueError, KeyError, TypeError):
+            pass  # not kept yet, or unreadable: worked out again
+    from rdflib import Graph
+
+    from ..publish.edition import Edition, content_of
+
     edition = Edition.of(BASE_IRI, published, Graph(), content_of(kg))
-    return Validators(edition.content, datetime.date.fromisoformat(edition.modified))
+    found = Validators(edition.content, datetime.date.fromisoformat(edition.modified))
+    if kept is not None:
+        document = {"content": found.content, "modified": found.modified.isoformat()}
+        with suppress(OutputError):  # a cache that cannot be written is only a slower start
+            write_atomic(kept, json.dumps(document).encode("utf-8"))
+    return found
 
 
 def served_dataset(kg: KnowledgeGraph, rebase: Rebase) -> Dataset:
     """The asserted and the inferred triples as two named graphs (``{base}graph/asserted``,
     ``{base}graph/inferred``), the default graph being their union, as SPARQL sees it."""
+    from rdflib import Dataset, URIRef
+
+    from ..export import ASSERTED_GRAPH, INFERRED_GRAPH
+
     dataset = Dataset(default_union=True)
     for name, part in ((ASSERTED_GRAPH, kg.asserted), (INFERRED_GRAPH, kg.inferred)):
         target = dataset.graph(URIRef(rebase.text(name)))

@@ -15,9 +15,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from rdflib import Graph
-
-from ..export import serialize
 from ..formats import BY_SUFFIX, HTML
 from .negotiation import JSONLD, NTRIPLES, RDFXML, TURTLE, Format, choose
 from .web import HTTPError, quote_path
@@ -165,6 +162,10 @@ def _content_type(path: Path) -> str:
 
 @lru_cache(maxsize=256)
 def _converted(path: Path, modified: float, fmt: str) -> bytes:
+    from rdflib import Graph
+
+    from ..export import serialize
+
     return serialize(Graph().parse(path, format="turtle"), fmt)
 
 
