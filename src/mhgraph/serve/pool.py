@@ -77,8 +77,9 @@ class WorkerPool:
         self._lock = threading.Lock()
         self._closed = False
         self.replaced = 0
-        for _ in range(size):
-            self._idle.put(self._spawn())
+        # Forked all at once and then waited for, so that their starts overlap.
+        for worker in [self._fork() for _ in range(size)]:
+            self._idle.put(self._started(worker))
 
     def run(self, job: Job, client: str = "") -> Answer | Streamed:
         """Answer ``job`` in a worker, or raise the HTTP error the client should get.
@@ -186,6 +187,9 @@ class WorkerPool:
         self._idle.put(self._spawn())
 
     def _spawn(self) -> Worker:
+        return self._started(self._fork())
+
+    def _fork(self) -> Worker:
         ours, theirs = Pipe()
         with self._lock:
             pid = os.fork()
@@ -194,8 +198,11 @@ class WorkerPool:
             theirs.close()
             worker = Worker(pid, ours)
             self._workers.add(worker)
-        # Wait until the worker has shed the server's descriptors and set its limits.
-        if not ours.poll(_STARTUP_SECONDS) or ours.recv() != READY:
+        return worker
+
+    def _started(self, worker: Worker) -> Worker:
+        """``worker`` once it has shed the server's descriptors and set its limits."""
+        if not worker.connection.poll(_STARTUP_SECONDS) or worker.connection.recv() != READY:
             worker.stop()
             raise RuntimeError("a query worker did not start")
         return worker
