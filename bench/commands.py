@@ -9,7 +9,9 @@ bytecode, and compiling mhgraph's modules anew in every run measures nothing a u
   built inferred and asserted N-Triples into pyoxigraph and runs the same query;
 - ``mhgraph validate`` (sources unchanged since the build, and ``--rebuild``) against
   ``--engine reference --rebuild`` and against a bare Oxigraph parse of the same files;
-- ``mhgraph serve``: from start to the first answer of ``/sparql``, against the bare script;
+- ``mhgraph serve``: from start to the first answer of ``/sparql``, against the bare script,
+  after one start that keeps the site and the served graph beside the cached graph (the
+  first start after a build publishes the site);
 - ``mhgraph publish`` against ``mhgraph publish --engine reference`` (both ``--rebuild``).
 
     python bench/commands.py [--repeat 3] [--query delayed-activities]
@@ -125,6 +127,7 @@ def main(argv: list[str] | None = None) -> int:
     bare_parse = median([sys.executable, "-c", _BARE_PARSE, *sources], env, args.repeat)
     validate = median([MHGRAPH, *project, "validate"], env, args.repeat)
     validate_cold = median([MHGRAPH, *project, "validate", "--rebuild"], env, args.repeat)
+    first_answer(env, project)  # publishes the site the next starts find kept
     serve = statistics.median(first_answer(env, project) for _ in range(args.repeat))
     publish = timed([MHGRAPH, *project, "publish", "-o", str(work / "site"), "--rebuild"], env)
 
@@ -133,7 +136,7 @@ def main(argv: list[str] | None = None) -> int:
     print("| --- | ---: | ---: | --- |")
     print(f"| bare script: load inferred N-Triples, run {args.query} | {bare_query:.2f} | 1.0x | |")
     print(row(f"mhgraph query {args.query} (after build)", query, bare_query, "≤ 3x bare script"))
-    print(row("mhgraph serve, first answer", serve, bare_query, "≤ 3x bare script"))
+    print(row("mhgraph serve, first answer (site kept)", serve, bare_query, "≤ 3x bare script"))
     print(f"| bare Oxigraph parse of ontology/ and data/ | {bare_parse:.2f} | 1.0x | |")
     print(row("mhgraph validate (after build)", validate, bare_parse, "≤ 5x bare parse"))
     print(row("mhgraph validate --rebuild", validate_cold, bare_parse, "≤ 5x bare parse"))
