@@ -309,7 +309,7 @@ def _solutions_json(answer: ox.QuerySolutions, max_rows: int, sink: Sink) -> Non
     building the document in Python, and no more than a block is held at a time.
     """
     blocks = _JsonBlocks(max_rows, sink)
-    answer.serialize(blocks, ox.QueryResultsFormat.TSV)
+    answer.serialize(blocks, ox.QueryResultsFormat.TSV)  # type: ignore[arg-type]  # writes only
     blocks.finish()
 
 
