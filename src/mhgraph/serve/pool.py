@@ -1,9 +1,11 @@
 """Worker processes that answer queries and can be stopped when a query runs too long.
 
-rdflib evaluates a query in pure Python with no way to interrupt it, so each query runs in a
-worker process forked from the server after the graph is loaded (the graph is shared, not
-copied or pickled). A worker that overruns the time limit is killed and replaced by a fresh
-fork; the request gets a clear 503 and the next one finds a worker waiting.
+Neither Oxigraph nor rdflib can interrupt a query, so each query runs in a worker process
+forked from the server after the graph is loaded (the graph is shared, not copied or
+pickled). A worker that overruns the time limit is killed and replaced by a fresh fork; the
+request gets a clear 503 (or, when its answer is already being sent, a cut connection) and
+the next one finds a worker waiting. A worker sends its answer in frames as it writes it
+(:class:`_Pipe`), which the server forwards to the client as they come (:class:`_Frames`).
 
 The fork closes every inherited file descriptor but its own pipe: a worker must not keep a
 client's connection (or the listening socket) open after the server has closed it.
