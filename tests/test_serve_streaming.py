@@ -60,6 +60,19 @@ def test_an_answer_over_the_cap_mid_stream_is_cut_short(server):
     connection.close()
 
 
+def test_a_cut_is_logged_as_one_line_without_a_traceback(server, capfd):
+    connection, response = get(server, TRIPLES)
+    with pytest.raises(http.client.IncompleteRead):
+        response.read()
+    connection.close()
+    connection, response = get(server, "ASK { ?s ?p ?o }")  # the cut is logged by now
+    response.read()
+    connection.close()
+    logged = capfd.readouterr().err
+    assert "answer cut short after its status was sent" in logged
+    assert "Traceback" not in logged
+
+
 def test_the_server_answers_after_a_cut(server):
     connection, response = get(server, TRIPLES)
     with pytest.raises(http.client.IncompleteRead):

@@ -16,6 +16,7 @@ threads for them (workers plus the queue) on top of ``--threads`` for everything
 
 from __future__ import annotations
 
+import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -25,6 +26,7 @@ from cheroot import wsgi
 
 from ..project import Project
 from .app import Application
+from .pool import AnswerCut
 from .service import open_application
 from .settings import Settings
 
@@ -36,12 +38,22 @@ _READ_HEADERS = 1024 * 1024 + 16_384
 _SOCKET_TIMEOUT = 10
 
 
+class _Cheroot(wsgi.Server):
+    """Cheroot, with an answer cut short on purpose logged as one line, not as a crash."""
+
+    def error_log(self, msg: str = "", level: int = 20, traceback: bool = False) -> None:
+        cut = sys.exc_info()[1]
+        if isinstance(cut, AnswerCut):
+            msg, traceback = f"answer cut short after its status was sent: {cut}", False
+        super().error_log(msg, level, traceback)
+
+
 class Server:
     """An application listening on a host and port (port 0: any free port)."""
 
     def __init__(self, application: Application, host: str, port: int) -> None:
         settings = application.settings
-        self._server = wsgi.Server(
+        self._server = _Cheroot(
             (host, port),
             application,
             numthreads=settings.threads + settings.workers + settings.queue,
