@@ -156,19 +156,26 @@ class OxigraphStore:
         )
 
     def shacl(self, shapes: Graph) -> Findings:
-        import pyshacl_turbo  # compiled shapes: only validation needs them
+        from rdflib import Graph
 
         from ..shacl_report import findings_from_report
-        from . import shacl_sets
+        from . import shacl_core, shacl_sets
 
-        # SHACL-SPARQL constraints run once each over all their focus nodes, on this store;
-        # pyshacl-turbo (on a copy) runs what remains.
+        # SHACL-SPARQL constraints and the Core constraints of the shapes that compile whole
+        # run once each over all their focus nodes, on this store; pyshacl-turbo (on a copy)
+        # runs what remains, if anything does.
         planned = shacl_sets.plan(shapes)
-        compiled = pyshacl_turbo.compile_shapes(planned.rest, advanced=True)
-        _conforms, report, _text = compiled.validate(
-            self.store, allow_warnings=True, allow_infos=True
-        )
+        core = shacl_core.plan(shapes, planned.rest)
+        report = Graph()
+        if not core.leaves_nothing:
+            import pyshacl_turbo  # compiled shapes: only shapes left over need them
+
+            compiled = pyshacl_turbo.compile_shapes(core.rest, advanced=True)
+            _conforms, report, _text = compiled.validate(
+                self.store, allow_warnings=True, allow_infos=True
+            )
         shacl_sets.run(self.store, planned.checks, report)
+        shacl_core.run(self.store, core.checks, report, shapes)
         return findings_from_report(report, shapes, self._sources.locate, self._sources.owner)
 
     def select_asserted(self, text: str) -> list[tuple[Node | None, ...]]:

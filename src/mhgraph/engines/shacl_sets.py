@@ -116,6 +116,15 @@ def _check(shapes: Graph, shape: Node, constraint: Node, referred: set[Node]) ->
 
 def _targets(shapes: Graph, shape: Node) -> str | None:
     """A group pattern binding ``?this`` to every focus node of ``shape`` (each once)."""
+    union = target_pattern(shapes, shape)
+    if union is None:
+        return None
+    return "{ SELECT DISTINCT ?this WHERE { " + union + " } }"
+
+
+def target_pattern(shapes: Graph, shape: Node) -> str | None:
+    """A pattern binding ``?this`` to the focus nodes of ``shape`` (a node may come more
+    than once); None when a target is of a kind not planned here."""
     branches = []
     for predicate, pattern in _TARGETS.items():
         for term in shapes.objects(shape, predicate):
@@ -131,8 +140,7 @@ def _targets(shapes: Graph, shape: Node) -> str | None:
         branches.append("VALUES ?this { " + " ".join(node.n3() for node in nodes) + " }")
     if not branches:
         return None
-    union = " UNION ".join("{ " + branch + " }" for branch in branches)
-    return "{ SELECT DISTINCT ?this WHERE { " + union + " } }"
+    return " UNION ".join("{ " + branch + " }" for branch in branches)
 
 
 def _prefixes(shapes: Graph, constraint: Node) -> Iterator[tuple[str, str]]:
