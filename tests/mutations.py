@@ -953,4 +953,135 @@ MUTATIONS: tuple[Mutation, ...] = (
         "kengetal:19.1-1",
         "DeclaredTermsCheck",
     ),
+    # --- the SHACL Core constraints one by one (each component compiled to a query) ---------
+    m(
+        "property-not-allowed-on-activity",  # sh:closed
+        STRUCT,
+        add_to(A1, "activiteit:1.3 a mh:Activity ;", "schema:position 3 ;"),
+        "activiteit:1.3",
+        "ActivityShape",
+    ),
+    m(
+        "second-dutch-label",  # sh:uniqueLang
+        LABEL,
+        add_to(A1, "activiteit:1.3 a mh:Activity ;", 'skos:prefLabel "Handreiking jeugdzorg"@nl ;'),
+        "activiteit:1.3",
+        "PrefLabel-uniqueLang",
+    ),
+    m(
+        "target-group-from-other-scheme",  # sh:node, sh:hasValue inside it
+        STRUCT,
+        replace(
+            A1,
+            "mh:targetGroupAimedAt doelgroep:professionals ;\n    mh:targetGroupConcerned doelgroep:minderjarigen ;\n    mh:exploitationFormInferred uitbuiting:alle-vormen ;\n    mh:executor organisatie:comensha ;",
+            "mh:targetGroupAimedAt soort:onderzoek ;\n    mh:targetGroupConcerned doelgroep:minderjarigen ;\n    mh:exploitationFormInferred uitbuiting:alle-vormen ;\n    mh:executor organisatie:comensha ;",
+        ),
+        "activiteit:1.3",
+        "Activity-targetGroupAimedAt",
+    ),
+    m(
+        "foreign-body-based-in-the-netherlands",  # sh:not
+        STRUCT,
+        replace(
+            ORGS,
+            "organisatie:nigerian-immigration-service a mh:ForeignGovernmentBody ;\n"
+            '    skos:prefLabel "Nigeriaanse immigratiedienst"@nl , "Nigerian Immigration Service"@en ;\n'
+            '    skos:altLabel "Nigerian Immigration Service"@nl ;\n'
+            "    mh:basedIn country:NGA ;",
+            "organisatie:nigerian-immigration-service a mh:ForeignGovernmentBody ;\n"
+            '    skos:prefLabel "Nigeriaanse immigratiedienst"@nl , "Nigerian Immigration Service"@en ;\n'
+            '    skos:altLabel "Nigerian Immigration Service"@nl ;\n'
+            "    mh:basedIn country:NLD ;",
+        ),
+        "organisatie:nigerian-immigration-service",
+        "ForeignGovernmentBody-basedIn",
+    ),
+    m(
+        "based-in-two-countries",  # sh:maxCount on a property that is not functional
+        DUP,
+        replace(
+            ORGS,
+            '    skos:altLabel "Nigerian Immigration Service"@nl ;\n    mh:basedIn country:NGA ;',
+            '    skos:altLabel "Nigerian Immigration Service"@nl ;\n    mh:basedIn country:NGA , country:NER ;',
+        ),
+        "organisatie:nigerian-immigration-service",
+        "Organisation-basedIn",
+    ),
+    m(
+        "organisation-of-two-kinds",  # sh:qualifiedMaxCount
+        STRUCT,
+        replace(
+            ORGS,
+            "organisatie:jeugdzorg-nederland a mh:NonGovernmentalOrganisation ;",
+            "organisatie:jeugdzorg-nederland a mh:NonGovernmentalOrganisation , mh:Company ;",
+        ),
+        "organisatie:jeugdzorg-nederland",
+        "Organisation-kind",
+    ),
+    m(
+        "period-and-expected-period",  # sh:maxCount on an sh:alternativePath
+        DATE,
+        replace(
+            A1,
+            'gebeurtenis:1.3-1 a mh:DatedEvent ;\n    mh:date "2021"^^xsd:gYear ;\n',
+            'gebeurtenis:1.3-1 a mh:DatedEvent ;\n    mh:date "2021"^^xsd:gYear ;\n'
+            '    mh:period "2021"^^edtf:EDTF ;\n',
+        ),
+        "gebeurtenis:1.3-1",
+        "PeriodOrExpected",
+    ),
+    m(
+        "result-without-section",  # sh:minCount
+        STRUCT,
+        replace(
+            A1,
+            "    mh:partOfActionLine actielijn:1 ;\n    mh:inSection sectie:signalering ;\n"
+            "    dcterms:source rapport:programmaresultaten-2021 ;\n"
+            '    mh:sourceLocation "actielijn 1, resultaat 1"@nl .',
+            "    mh:partOfActionLine actielijn:1 ;\n"
+            "    dcterms:source rapport:programmaresultaten-2021 ;\n"
+            '    mh:sourceLocation "actielijn 1, resultaat 1"@nl .',
+        ),
+        "resultaat:1",
+        "Result-inSection",
+        also=("sectie:signalering",),
+    ),
+    m(
+        "organisation-slug-with-capitals",  # sh:pattern and sh:nodeKind of a node shape
+        TYPO,
+        (
+            Edit(
+                ORGS,
+                "organisatie:jeugdzorg-nederland a mh:NonGovernmentalOrganisation ;",
+                "organisatie:Stichting_Voorbeeld a mh:NonGovernmentalOrganisation ;\n"
+                '    skos:prefLabel "Stichting Voorbeeld"@nl .\n\n'
+                "organisatie:jeugdzorg-nederland a mh:NonGovernmentalOrganisation ;",
+            ),
+        ),
+        "organisatie:Stichting_Voorbeeld",
+        "OrganisationIriShape",
+    ),
+    m(
+        "responds-to-a-statute",  # sh:or of sh:class, a warning
+        LINK,
+        replace(
+            A1, "mh:respondsTo instrument:kst-35300-25 ;", "mh:respondsTo instrument:sr-273f ;"
+        ),
+        "activiteit:4.6",
+        "RespondsTo-motionOrCommitment",
+        severity=Severity.WARNING,
+        also=("instrument:kst-35300-25",),
+    ),
+    m(
+        "motion-without-submitters",  # sh:minCount, an info
+        STRUCT,
+        replace(
+            INSTRUMENTS,
+            '    mh:documentNumber "25" ;\n    mh:submittedBy "Segers" , "Asscher" ;\n',
+            '    mh:documentNumber "25" ;\n',
+        ),
+        "instrument:kst-35300-25",
+        "Motion-submittedBy",
+        severity=Severity.INFO,
+    ),
 )

@@ -22,6 +22,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from decimal import Decimal
 from itertools import count
 
 import pyoxigraph as ox
@@ -37,10 +39,22 @@ _DESCRIPTIVE = {SH.name, SH.description, SH.order, SH.group, SH.defaultValue, SH
 _DESCRIPTIVE |= {SH.severity, SH.targetClass, SH.targetSubjectsOf, SH.targetObjectsOf}
 _DESCRIPTIVE |= {SH.targetNode, SH.property, SH.closed, SH.ignoredProperties, SH.path}
 _DESCRIPTIVE |= {SH.sparql}  # what is left of it after :mod:`.shacl_sets` is checked apart
-#: Datatypes whose literals must also be well formed, checked with Oxigraph's casts (the
-#: lexical forms rdflib, and so pySHACL, reads as a value of the type).
+#: Datatypes whose literals pySHACL also wants well formed, as rdflib reads them: the query
+#: asks Oxigraph's cast, and a literal the cast refuses is read again with rdflib (which
+#: takes a few more forms, such as "1e5" as a decimal) before it becomes a result.
 _CHECKED_TYPES = {XSD.integer, XSD.decimal, XSD.float, XSD.double, XSD.boolean, XSD.date}
-_CHECKED_TYPES |= {XSD.dateTime, XSD.time, XSD.gYear, XSD.gYearMonth}
+_CHECKED_TYPES |= {XSD.dateTime, XSD.time}
+#: XML Schema datatypes whose forms rdflib does not check: the datatype alone decides.
+_UNCHECKED_TYPES = {XSD.string, XSD.gYear, XSD.gYearMonth}
+_PYTHON_TYPES: dict[URIRef, type | tuple[type, ...]] = {
+    XSD.integer: int,
+    XSD.decimal: Decimal,
+    XSD.float: float,
+    XSD.boolean: bool,
+    XSD.date: date,
+    XSD.time: time,
+    XSD.dateTime: datetime,
+}
 _NODE_KINDS = {
     SH.IRI: "isIRI({v})",
     SH.BlankNode: "isBlank({v})",
@@ -70,6 +84,9 @@ class CoreCheck:
     messages: tuple[Literal, ...]
     path: Node | None
     query: str
+    #: Datatypes whose literals, when rdflib reads them as well formed, meet the constraint
+    #: although Oxigraph's cast refused them.
+    rescue: tuple[URIRef, ...] = ()
 
 
 @dataclass
@@ -135,6 +152,7 @@ class _Constraint:
     select: str
     body: str
     tail: str = ""
+    rescue: tuple[URIRef, ...] = ()
 
     @property
     def key(self) -> tuple:
@@ -150,7 +168,15 @@ class _Constraint:
             )
         focus = " UNION ".join(branches)
         query = f"SELECT {self.select} WHERE {{ {focus} {self.body} }} {self.tail}"
-        return CoreCheck(self.shape, self.component, self.severity, self.messages, self.path, query)
+        return CoreCheck(
+            self.shape,
+            self.component,
+            self.severity,
+            self.messages,
+            self.path,
+            query,
+            self.rescue,
+        )
 
 
 class _Compiler:
@@ -189,11 +215,17 @@ class _Compiler:
         messages = tuple(m for m in graph.objects(shape, SH.message) if isinstance(m, Literal))
         found: list[_Constraint] = []
 
-        def add(component: URIRef, select: str, body: str, tail: str = "") -> None:
+        def add(
+            component: URIRef,
+            select: str,
+            body: str,
+            tail: str = "",
+            rescue: tuple[URIRef, ...] = (),
+        ) -> None:
             if not messages:
                 raise Unplanned(shape)  # pySHACL's own messages are not written here
             found.append(
-                _Constraint(shape, component, severity, messages, path, select, body, tail)
+                _Constraint(shape, component, severity, messages, path, select, body, tail, rescue)
             )
 
         if path is None:
@@ -213,11 +245,17 @@ class _Compiler:
         each = "?parent ?this ?value"
         for component, test in self.value_tests(shape):
             add(component, each, f"{values} FILTER (!{test('?value')})")
+        for members in graph.objects(shape, SH["or"]):
+            tests, rescue = self.alternatives(members)
+            test = _joined(tests, " || ", "false")
+            add(SH.OrConstraintComponent, each, f"{values} FILTER (!{test('?value')})", "", rescue)
         for datatype in graph.objects(shape, SH.datatype):
             add(
                 SH.DatatypeConstraintComponent,
                 each,
                 f"{values} FILTER (!{_datatype(datatype, '?value')})",
+                "",
+                (datatype,) if datatype in _CHECKED_TYPES else (),
             )
         closed = graph.value(shape, SH.closed)
         if isinstance(closed, Literal) and closed.toPython() is True:
@@ -339,17 +377,53 @@ class _Compiler:
         for term in graph.objects(shape, SH["not"]):
             inner = self.nested(term)
             tests.append((SH.NotConstraintComponent, lambda v, inner=inner: f"!{inner(v)}"))
-        for parameter, component, join, empty in (
-            (SH["or"], SH.OrConstraintComponent, " || ", "false"),
-            (SH["and"], SH.AndConstraintComponent, " && ", "true"),
-        ):
-            for term in graph.objects(shape, parameter):
-                members = [self.nested(m) for m in Collection(graph, term)]
-                tests.append((component, _joined(members, join, empty)))
+        for term in graph.objects(shape, SH["and"]):
+            members = [self.nested(m) for m in Collection(graph, term)]
+            tests.append((SH.AndConstraintComponent, _joined(members, " && ", "true")))
         for term in graph.objects(shape, SH.xone):
             members = [self.nested(m) for m in Collection(graph, term)]
             tests.append((SH.XoneConstraintComponent, _exactly_one(members)))
         return tests
+
+    def alternatives(self, members: Node) -> tuple[list[Test], tuple[URIRef, ...]]:
+        """The tests of the members of an ``sh:or``, and the datatypes of the members that
+        only ask a datatype, whose literals rdflib may read as well formed where Oxigraph's
+        cast did not (see :data:`_CHECKED_TYPES`)."""
+        graph = self.shapes
+        tests: list[Test] = []
+        rescue: list[URIRef] = []
+        for member in Collection(graph, members):
+            datatype = graph.value(member, SH.datatype)
+            said = {p for p in graph.predicates(member) if str(p).startswith(str(SH))}
+            if isinstance(datatype, URIRef) and said <= {SH.datatype} | _DESCRIPTIVE - {
+                SH.property,
+                SH.closed,
+                SH.sparql,
+                SH.path,
+            }:
+                tests.append(lambda v, datatype=datatype: _datatype(datatype, v))
+                if datatype in _CHECKED_TYPES:
+                    rescue.append(datatype)
+            else:
+                tests.append(self.nested(member))
+        return tests, tuple(rescue)
+
+    def choices(self, shape: Node) -> list[Test]:
+        """The ``sh:or`` of a nested shape, where no literal can be read again by rdflib."""
+        found = []
+        for members in self.shapes.objects(shape, SH["or"]):
+            tests, rescue = self.alternatives(members)
+            if rescue:
+                raise Unplanned(shape)
+            found.append(_joined(tests, " || ", "false"))
+        return found
+
+    def datatypes(self, shape: Node) -> list[Node]:
+        """The datatype of a nested shape, where no literal can be read again by rdflib."""
+        found = list(self.shapes.objects(shape, SH.datatype))
+        if any(d in _CHECKED_TYPES for d in found):
+            raise Unplanned(shape)
+        return found
 
     def nested(self, shape: Node) -> Test:
         """The test of conformance to a nested shape, compiled once (it names variables)."""
@@ -382,13 +456,15 @@ class _Compiler:
                 if any((shape, p, None) in graph for p in (SH.minCount, SH.maxCount)):
                     raise Unplanned(shape)
                 parts += [test(v) for _, test in self.value_tests(shape)]
-                parts += [_datatype(d, v) for d in graph.objects(shape, SH.datatype)]
+                parts += [test(v) for test in self.choices(shape)]
+                parts += [_datatype(d, v) for d in self.datatypes(shape)]
                 parts += [f"sameTerm({v}, {h.n3()})" for h in graph.objects(shape, SH.hasValue)]
             else:
                 walk = _path(graph, path)
                 x = self.var()
                 each = [test(x) for _, test in self.value_tests(shape)]
-                each += [_datatype(d, x) for d in graph.objects(shape, SH.datatype)]
+                each += [test(x) for test in self.choices(shape)]
+                each += [_datatype(d, x) for d in self.datatypes(shape)]
                 if each:
                     parts.append(f"NOT EXISTS {{ {v} {walk} {x} FILTER (!({' && '.join(each)})) }}")
                 for term in graph.objects(shape, SH.hasValue):
@@ -430,7 +506,7 @@ def _check_known(graph: Graph, shape: Node) -> None:
     datatypes = list(graph.objects(shape, SH.datatype))
     if any(not isinstance(d, URIRef) for d in datatypes):
         raise Unplanned(shape)
-    for single in (SH.datatype, SH.minCount, SH.maxCount, SH.maxLength, SH.minLength):
+    for single in (SH.path, SH.datatype, SH.minCount, SH.maxCount, SH.maxLength, SH.minLength):
         if len(list(graph.objects(shape, single))) > 1:
             raise Unplanned(shape)
     if len(list(graph.objects(shape, SH.languageIn))) > 1:
@@ -529,7 +605,7 @@ def _datatype(datatype: Node, v: str) -> str:
         return f"isLiteral({v})"
     assert isinstance(datatype, URIRef)
     typed = f"(isLiteral({v}) && DATATYPE({v}) = {datatype.n3()})"
-    if datatype == XSD.string:
+    if datatype in _UNCHECKED_TYPES:
         return typed
     if datatype in _CHECKED_TYPES:
         cast = f"COALESCE(DATATYPE({datatype.n3()}(STR({v}))) = {datatype.n3()}, false)"
@@ -558,7 +634,20 @@ def run(store: ox.Store, checks: Iterable[CoreCheck], report: Graph, shapes: Gra
                 for name, term in zip(names, row, strict=True)
                 if term is not None
             }
+            if check.rescue and _well_formed(terms.get("value"), check.rescue):
+                continue
             report.add((root, SH.result, _result(report, check, terms, shapes)))
+
+
+def _well_formed(value: Node | None, datatypes: tuple[URIRef, ...]) -> bool:
+    """Whether rdflib reads ``value`` as a well-formed literal of one of ``datatypes``, as
+    pySHACL tests it: not ill-typed, and read as a value of the Python type of the datatype."""
+    if not isinstance(value, Literal) or value.datatype not in datatypes:
+        return False
+    if value.ill_typed is True:
+        return False
+    expected = _PYTHON_TYPES.get(URIRef(value.datatype))
+    return expected is None or isinstance(value.value, expected)
 
 
 def _result(report: Graph, check: CoreCheck, row: dict[str, Node], shapes: Graph) -> BNode:
