@@ -190,7 +190,7 @@ def store_of(text: str) -> ox.Store:
 
 
 def compiled(shapes: Graph, data: str) -> tuple[shacl_core.CorePlan, Graph]:
-    planned = shacl_core.plan(shapes, shacl_sets.plan(shapes).rest)
+    planned = shacl_core.plan(shapes, shacl_sets.plan(shapes))
     report = Graph()
     shacl_core.run(store_of(data), planned.checks, report, shapes)
     return planned, report
@@ -252,7 +252,7 @@ ex:P sh:path ex:code ; sh:message "p" ; sh:minCount 1 .
         + extra,
         format="turtle",
     )
-    planned = shacl_core.plan(shapes, shacl_sets.plan(shapes).rest)
+    planned = shacl_core.plan(shapes, shacl_sets.plan(shapes))
     assert planned.checks == []
     assert not planned.leaves_nothing
     assert set(planned.rest.objects(URIRef("http://example.org/S"), SH.targetClass))
@@ -263,13 +263,13 @@ def test_a_shape_without_messages_is_left_to_the_validator():
         data=PREFIXES + "ex:S a sh:NodeShape ; sh:targetClass ex:Thing ; sh:nodeKind sh:IRI .",
         format="turtle",
     )
-    planned = shacl_core.plan(shapes, shapes)
+    planned = shacl_core.plan(shapes, shacl_sets.plan(shapes))
     assert planned.checks == [] and not planned.leaves_nothing
 
 
 def test_every_shape_of_the_project_compiles(real_project: Project):
     shapes = load_shapes(real_project).union()
-    planned = shacl_core.plan(shapes, shacl_sets.plan(shapes).rest)
+    planned = shacl_core.plan(shapes, shacl_sets.plan(shapes))
     assert planned.leaves_nothing
     targeted = {s for p in (SH.targetClass, SH.targetSubjectsOf) for s in shapes.subjects(p)}
     assert set(planned.planned) == targeted

@@ -165,7 +165,7 @@ class OxigraphStore:
         # run once each over all their focus nodes, on this store; pyshacl-turbo (on a copy)
         # runs what remains, if anything does.
         planned = shacl_sets.plan(shapes)
-        core = shacl_core.plan(shapes, planned.rest)
+        core = shacl_core.plan(shapes, planned)
         report = Graph()
         if not core.leaves_nothing:
             import pyshacl_turbo  # compiled shapes: only shapes left over need them

@@ -24,13 +24,14 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from decimal import Decimal
+from functools import cached_property
 from itertools import count
 
 import pyoxigraph as ox
-from rdflib import RDF, RDFS, SH, XSD, BNode, Graph, Literal, URIRef
-from rdflib.collection import Collection
+from rdflib import OWL, RDF, RDFS, SH, XSD, BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
+from . import shacl_sets
 from .convert import to_rdflib_node
 from .shacl_sets import target_pattern
 
@@ -63,6 +64,7 @@ _NODE_KINDS = {
     SH.BlankNodeOrLiteral: "(isBlank({v}) || isLiteral({v}))",
     SH.IRIOrLiteral: "(isIRI({v}) || isLiteral({v}))",
 }
+_TARGETS = {SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf}
 _TYPE = RDF.type.n3()
 _SUBCLASS = RDFS.subClassOf.n3()
 
@@ -94,29 +96,40 @@ class CorePlan:
     """The checks run here, and the shapes graph left for the full validator."""
 
     checks: list[CoreCheck]
-    rest: Graph
+    shapes: Graph
+    #: The statements of ``shapes`` that these checks and the SPARQL ones stand for: the
+    #: SPARQL constraints run apart and the targets of the node shapes compiled here.
+    taken: set[tuple[Node, Node, Node]]
     planned: list[Node] = field(default_factory=list)
+
+    @cached_property
+    def rest(self) -> Graph:
+        """``shapes`` without what the checks stand for."""
+        return shacl_sets.Plan([], self.shapes, self.taken).rest
 
     @property
     def leaves_nothing(self) -> bool:
         """Whether no shape of the rest has focus nodes, so the full validator need not run."""
-        targets = (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf)
-        if any(True for p in (*targets, SH.target) for _ in self.rest.triples((None, p, None))):
-            return False
-        classes = set(self.rest.subjects(RDF.type, RDFS.Class))
-        classes |= set(self.rest.subjects(RDF.type, URIRef("http://www.w3.org/2002/07/owl#Class")))
-        shapes = set(self.rest.subjects(RDF.type, SH.NodeShape))
-        shapes |= set(self.rest.subjects(RDF.type, SH.PropertyShape))
-        return not (classes & shapes)
+        for predicate in (*_TARGETS, SH.target):
+            for triple in self.shapes.triples((None, predicate, None)):
+                if triple not in self.taken:
+                    return False
+        graph = self.shapes
+        classes = set(graph.subjects(RDF.type, RDFS.Class)) | set(
+            graph.subjects(RDF.type, OWL.Class)
+        )
+        shapes = set(graph.subjects(RDF.type, SH.NodeShape))
+        return not (classes & (shapes | set(graph.subjects(RDF.type, SH.PropertyShape))))
 
 
-def plan(shapes: Graph, rest: Graph) -> CorePlan:
-    """The node shapes of ``rest`` (the shapes graph as :mod:`.shacl_sets` left it) that
-    compile whole, as checks; their targets are taken out of the rest."""
-    compiler = _Compiler(shapes, rest)
+def plan(shapes: Graph, sparql: shacl_sets.Plan) -> CorePlan:
+    """The node shapes of ``shapes`` that compile whole, with what :mod:`.shacl_sets`
+    planned of their SPARQL constraints (``sparql``), as checks; their targets are taken
+    out of the rest."""
+    compiler = _Compiler(shapes, sparql.taken)
     by_key: dict[tuple, tuple[_Constraint, list[Node]]] = {}
     planned = []
-    for top in sorted(_targeted(rest), key=str):
+    for top in sorted(_targeted(shapes), key=str):
         try:
             constraints = compiler.shape(top)
         except Unplanned:
@@ -124,15 +137,12 @@ def plan(shapes: Graph, rest: Graph) -> CorePlan:
         planned.append(top)
         for constraint in constraints:
             by_key.setdefault(constraint.key, (constraint, []))[1].append(top)
-    remaining = Graph()
-    for triple in rest:
-        if triple[0] not in planned or triple[1] not in _TARGETS:
-            remaining.add(triple)
-    checks = [constraint.check(parents, rest) for constraint, parents in by_key.values()]
-    return CorePlan(checks, remaining, planned)
-
-
-_TARGETS = {SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf}
+    taken = set(sparql.taken)
+    for top in planned:
+        for predicate in _TARGETS:
+            taken |= set(shapes.triples((top, predicate, None)))
+    checks = [constraint.check(parents, compiler.focus) for constraint, parents in by_key.values()]
+    return CorePlan(checks, shapes, taken, planned)
 
 
 def _targeted(shapes: Graph) -> set[Node]:
@@ -158,11 +168,10 @@ class _Constraint:
     def key(self) -> tuple:
         return (self.shape, self.component, self.body, self.tail)
 
-    def check(self, parents: list[Node], shapes: Graph) -> CoreCheck:
+    def check(self, parents: list[Node], focus: dict[Node, str]) -> CoreCheck:
         branches = []
         for parent in parents:
-            pattern = target_pattern(shapes, parent)
-            assert pattern is not None
+            pattern = focus[parent]
             branches.append(
                 f"{{ SELECT DISTINCT ?this ({parent.n3()} AS ?parent) WHERE {{ {pattern} }} }}"
             )
@@ -179,12 +188,54 @@ class _Constraint:
         )
 
 
+class _Index:
+    """The shapes graph by subject and predicate: compiling asks it thousands of small
+    questions, which rdflib's store answers a hundred times slower."""
+
+    def __init__(self, graph: Graph) -> None:
+        self.by: dict[Node, dict[Node, list[Node]]] = {}
+        for subject, predicate, value in graph:
+            self.by.setdefault(subject, {}).setdefault(predicate, []).append(value)
+
+    def objects(self, subject: Node, predicate: Node) -> list[Node]:
+        return list(self.by.get(subject, {}).get(predicate, ()))
+
+    def value(self, subject: Node, predicate: Node) -> Node | None:
+        found = self.by.get(subject, {}).get(predicate)
+        return found[0] if found else None
+
+    def predicates(self, subject: Node) -> list[Node]:
+        return list(self.by.get(subject, {}))
+
+    def __contains__(self, triple: tuple[Node, Node, Node | None]) -> bool:
+        subject, predicate, value = triple
+        found = self.by.get(subject, {}).get(predicate, [])
+        return bool(found) if value is None else value in found
+
+    def items(self, node: Node) -> list[Node]:
+        """The members of an RDF list."""
+        found = []
+        while node != RDF.nil:
+            first = self.value(node, RDF.first)
+            rest = self.value(node, RDF.rest)
+            if first is None or rest is None or len(found) > 10_000:
+                raise Unplanned(node)
+            found.append(first)
+            node = rest
+        return found
+
+
 class _Compiler:
-    def __init__(self, shapes: Graph, rest: Graph) -> None:
-        self.shapes = shapes
-        self.rest = rest
+    def __init__(self, shapes: Graph, taken: set[tuple[Node, Node, Node]]) -> None:
+        self.shapes = _Index(shapes)
+        self.graph = shapes
+        self.taken = taken
+        #: The focus nodes of each node shape compiled, as a pattern binding ``?this``.
+        self.focus: dict[Node, str] = {}
         self.names = count()
         self.stack: list[Node] = []
+        #: Property shapes compiled once, so the shapes that share one share its queries.
+        self.compiled: dict[Node, list[_Constraint]] = {}
 
     def var(self) -> str:
         return f"?v{next(self.names)}"
@@ -194,14 +245,21 @@ class _Compiler:
         graph = self.shapes
         if isinstance(top, Literal) or (top, SH.path, None) in graph:
             raise Unplanned(top)
-        if (top, SH.sparql, None) in self.rest or target_pattern(self.rest, top) is None:
+        for constraint in graph.objects(top, SH.sparql):
+            if (top, SH.sparql, constraint) not in self.taken:
+                raise Unplanned(top)  # left to the full validator, and so is the shape
+        pattern = target_pattern(self.graph, top)
+        if pattern is None:
             raise Unplanned(top)
+        self.focus[top] = pattern
         found = self.constraints(top, None)
         for prop in graph.objects(top, SH.property):
             path = graph.value(prop, SH.path)
             if path is None:
                 raise Unplanned(prop)
-            found += self.constraints(prop, path)
+            if prop not in self.compiled:
+                self.compiled[prop] = self.constraints(prop, path)
+            found += self.compiled[prop]
         return found
 
     def constraints(self, shape: Node, path: Node | None) -> list[_Constraint]:
@@ -276,12 +334,14 @@ class _Compiler:
             if isinstance(path, URIRef):
                 allowed.add(path)
         for holder in graph.objects(shape, SH.ignoredProperties):
-            allowed |= {p for p in Collection(graph, holder) if isinstance(p, URIRef)}
+            allowed |= {p for p in graph.items(holder) if isinstance(p, URIRef)}
         listed = ", ".join(p.n3() for p in sorted(allowed))
         test = f"FILTER (?path NOT IN ({listed}))" if listed else ""
+        # As an OPTIONAL, Oxigraph reads each focus node's statements; as a plain pattern it
+        # read every statement of the store and joined them with the focus nodes after.
         return (
-            f"?this ?path ?value {test} FILTER (!(sameTerm(?path, {_TYPE}) && "
-            f"sameTerm(?value, {RDFS.Resource.n3()})))"
+            f"OPTIONAL {{ ?this ?path ?value }} FILTER (BOUND(?path)) {test} "
+            f"FILTER (!(sameTerm(?path, {_TYPE}) && sameTerm(?value, {RDFS.Resource.n3()})))"
         )
 
     def counts(self, shape: Node, path: Node, add: Callable[..., None]) -> None:
@@ -367,21 +427,19 @@ class _Compiler:
                 n = _integer(term, shape)
                 tests.append((component, _length(compare, n)))
         for term in graph.objects(shape, SH["in"]):
-            tests.append((SH.InConstraintComponent, _member(list(Collection(graph, term)))))
+            tests.append((SH.InConstraintComponent, _member(graph.items(term))))
         for term in graph.objects(shape, SH.languageIn):
-            tests.append(
-                (SH.LanguageInConstraintComponent, _languages(list(Collection(graph, term))))
-            )
+            tests.append((SH.LanguageInConstraintComponent, _languages(graph.items(term))))
         for term in graph.objects(shape, SH.node):
             tests.append((SH.NodeConstraintComponent, self.nested(term)))
         for term in graph.objects(shape, SH["not"]):
             inner = self.nested(term)
             tests.append((SH.NotConstraintComponent, lambda v, inner=inner: f"!{inner(v)}"))
         for term in graph.objects(shape, SH["and"]):
-            members = [self.nested(m) for m in Collection(graph, term)]
+            members = [self.nested(m) for m in graph.items(term)]
             tests.append((SH.AndConstraintComponent, _joined(members, " && ", "true")))
         for term in graph.objects(shape, SH.xone):
-            members = [self.nested(m) for m in Collection(graph, term)]
+            members = [self.nested(m) for m in graph.items(term)]
             tests.append((SH.XoneConstraintComponent, _exactly_one(members)))
         return tests
 
@@ -392,7 +450,7 @@ class _Compiler:
         graph = self.shapes
         tests: list[Test] = []
         rescue: list[URIRef] = []
-        for member in Collection(graph, members):
+        for member in graph.items(members):
             datatype = graph.value(member, SH.datatype)
             said = {p for p in graph.predicates(member) if str(p).startswith(str(SH))}
             if isinstance(datatype, URIRef) and said <= {SH.datatype} | _DESCRIPTIVE - {
@@ -495,7 +553,7 @@ _PARAMETERS |= {SH.datatype, SH.hasValue, SH.minCount, SH.maxCount, SH.uniqueLan
 _PARAMETERS |= {SH.qualifiedValueShape, SH.qualifiedMinCount, SH.qualifiedMaxCount}
 
 
-def _check_known(graph: Graph, shape: Node) -> None:
+def _check_known(graph: _Index, shape: Node) -> None:
     """Refuse a shape that says anything in the SHACL namespace not compiled here, or
     gives a parameter twice where pySHACL takes one value."""
     for predicate in set(graph.predicates(shape)):
@@ -513,7 +571,7 @@ def _check_known(graph: Graph, shape: Node) -> None:
         raise Unplanned(shape)
 
 
-def _path(graph: Graph, path: Node) -> str:
+def _path(graph: _Index, path: Node) -> str:
     """A SHACL path as a SPARQL property path: an IRI, an inverse, a sequence or an
     alternative of IRIs; anything else is left to the full validator."""
     if isinstance(path, URIRef):
@@ -525,12 +583,12 @@ def _path(graph: Graph, path: Node) -> str:
         return f"^{inverse.n3()}"
     alternatives = graph.value(path, SH.alternativePath)
     if alternatives is not None:
-        members = list(Collection(graph, alternatives))
+        members = graph.items(alternatives)
         if members and all(isinstance(m, URIRef) for m in members):
             return "(" + "|".join(m.n3() for m in members) + ")"
         raise Unplanned(path)
     if (path, RDF.first, None) in graph:
-        members = list(Collection(graph, path))
+        members = graph.items(path)
         if len(members) > 1 and all(isinstance(m, URIRef) for m in members):
             return "/".join(m.n3() for m in members)
     raise Unplanned(path)

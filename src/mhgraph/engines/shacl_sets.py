@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import cached_property
 
 import pyoxigraph as ox
 from rdflib import OWL, RDF, RDFS, SH, BNode, Graph, Literal, URIRef
@@ -59,22 +60,32 @@ class Plan:
     """The checks run here, and the shapes graph left for the full validator."""
 
     checks: list[Check]
-    rest: Graph
+    shapes: Graph
+    #: The statements of ``shapes`` that the checks stand for.
+    taken: set[tuple[Node, Node, Node]]
+
+    @cached_property
+    def rest(self) -> Graph:
+        """``shapes`` without what the checks stand for (built only when asked: when every
+        shape is run here, nothing needs it)."""
+        rest = Graph()
+        for triple in self.shapes:
+            if triple not in self.taken:
+                rest.add(triple)
+        return rest
 
 
 def plan(shapes: Graph) -> Plan:
     """Split ``shapes`` into the SPARQL constraints run set-at-a-time and the rest."""
-    rest = Graph()
-    for triple in shapes:
-        rest.add(triple)
     referred = {o for _, p, o in shapes if p != SH.sparql}
     checks = []
+    taken = set()
     for shape, constraint in sorted(shapes.subject_objects(SH.sparql)):
         check = _check(shapes, shape, constraint, referred)
         if check is not None:
             checks.append(check)
-            rest.remove((shape, SH.sparql, constraint))
-    return Plan(checks, rest)
+            taken.add((shape, SH.sparql, constraint))
+    return Plan(checks, shapes, taken)
 
 
 def _check(shapes: Graph, shape: Node, constraint: Node, referred: set[Node]) -> Check | None:
