@@ -1,5 +1,6 @@
 """The fast engine: Oxigraph for parsing, storage, SPARQL and serialisation, the OWL RL
-closure of :mod:`.closure`, pyshacl-turbo for SHACL.
+closure of :mod:`.closure`, SHACL compiled to queries on the store (:mod:`.shacl_sets`,
+:mod:`.shacl_core`; pyshacl-turbo for any shape neither compiles).
 
 Every file is a named graph of one Oxigraph store and the closure another, so queries see
 their union and the asserted triples stay apart. The rdflib views of a
