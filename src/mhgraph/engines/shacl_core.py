@@ -302,7 +302,12 @@ class _Compiler:
             self.counts(shape, path, add)
         each = "?parent ?this ?value"
         for component, test in self.value_tests(shape):
-            add(component, each, f"{values} FILTER (!{test('?value')})")
+            if component != SH.ClassConstraintComponent:
+                add(component, each, f"{values} FILTER (!{test('?value')})")
+        for term in graph.objects(shape, SH["class"]):
+            # MINUS: one anti-join, where a FILTER NOT EXISTS walks the path once per value
+            instances = f"?value {_TYPE}/{_SUBCLASS}* {term.n3()}"
+            add(SH.ClassConstraintComponent, each, f"{values} MINUS {{ {instances} }}")
         for members in graph.objects(shape, SH["or"]):
             tests, rescue = self.alternatives(members)
             test = _joined(tests, " || ", "false")
@@ -353,7 +358,11 @@ class _Compiler:
         per_focus = "GROUP BY ?parent ?this HAVING"
         for term in graph.objects(shape, SH.minCount):
             n = _integer(term, shape)
-            if n > 0:
+            if n == 1:
+                add(
+                    SH.MinCountConstraintComponent, "?parent ?this", f"MINUS {{ ?this {walk} {v} }}"
+                )
+            elif n > 1:
                 add(
                     SH.MinCountConstraintComponent,
                     "?parent ?this",
@@ -371,7 +380,7 @@ class _Compiler:
             add(
                 SH.HasValueConstraintComponent,
                 "?parent ?this",
-                f"FILTER NOT EXISTS {{ ?this {walk} {term.n3()} }}",
+                f"MINUS {{ ?this {walk} {term.n3()} }}",
             )
         unique = graph.value(shape, SH.uniqueLang)
         if isinstance(unique, Literal) and unique.toPython() is True:
@@ -395,12 +404,17 @@ class _Compiler:
             (SH.qualifiedMaxCount, SH.QualifiedMaxCountConstraintComponent, ">"),
         ):
             for term in graph.objects(shape, parameter):
-                add(
-                    component,
-                    "?parent ?this",
-                    f"OPTIONAL {{ ?this {walk} {v} FILTER ({test}) }}",
-                    f"{per_focus} (COUNT(DISTINCT {v}) {compare} {_integer(term, shape)})",
-                )
+                n = _integer(term, shape)
+                if compare == "<" and n == 1:
+                    qualified_none = f"MINUS {{ ?this {walk} {v} FILTER ({test}) }}"
+                    add(component, "?parent ?this", qualified_none)
+                elif compare == ">" or n > 1:
+                    add(
+                        component,
+                        "?parent ?this",
+                        f"OPTIONAL {{ ?this {walk} {v} FILTER ({test}) }}",
+                        f"{per_focus} (COUNT(DISTINCT {v}) {compare} {n})",
+                    )
 
     def value_tests(self, shape: Node) -> list[tuple[URIRef, Test]]:
         """The constraints tested on each value node on its own, as (component, a SPARQL
