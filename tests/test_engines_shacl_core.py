@@ -31,7 +31,8 @@ DATA = (
     + """
 ex:Part rdfs:subClassOf ex:Thing .
 ex:Kind rdfs:subClassOf ex:Thing .
-ex:a a ex:Thing ; ex:code "AB" , "ab" ; ex:label "een"@nl , "twee"@nl-BE , "one"@en , "won"@EN ;
+ex:a a ex:Thing ; ex:code "AB" , "ab" ;
+    ex:label "een"@nl , "drie"@nl , "twee"@nl-BE , "one"@en , "won"@EN ;
     ex:date "2021-02-30"^^xsd:date , "2021"^^xsd:gYear ; ex:flag true ; ex:size 3 ;
     ex:in ex:s1 ; ex:owner ex:b ; ex:other 1 .
 ex:b a ex:Part , ex:Kind ; ex:code [ ex:x 1 ] ; ex:label "bee"@fr ;
