@@ -39,7 +39,7 @@ from .shacl_sets import target_pattern
 _DESCRIPTIVE = {SH.name, SH.description, SH.order, SH.group, SH.defaultValue, SH.message}
 _DESCRIPTIVE |= {SH.severity, SH.targetClass, SH.targetSubjectsOf, SH.targetObjectsOf}
 _DESCRIPTIVE |= {SH.targetNode, SH.property, SH.closed, SH.ignoredProperties, SH.path}
-_DESCRIPTIVE |= {SH.sparql}  # what is left of it after :mod:`.shacl_sets` is checked apart
+_DESCRIPTIVE |= {SH.sparql}  # run by :mod:`.shacl_sets`; a shape with one left over is refused
 #: Datatypes whose literals pySHACL also wants well formed, as rdflib reads them: the query
 #: asks Oxigraph's cast, and a literal the cast refuses is read again with rdflib (which
 #: takes a few more forms, such as "1e5" as a decimal) before it becomes a result.
@@ -56,7 +56,7 @@ _PYTHON_TYPES: dict[URIRef, type | tuple[type, ...]] = {
     XSD.time: time,
     XSD.dateTime: datetime,
 }
-_NODE_KINDS = {
+_NODE_KINDS: dict[Node, str] = {
     SH.IRI: "isIRI({v})",
     SH.BlankNode: "isBlank({v})",
     SH.Literal: "isLiteral({v})",
@@ -175,8 +175,8 @@ class _Constraint:
             branches.append(
                 f"{{ SELECT DISTINCT ?this ({parent.n3()} AS ?parent) WHERE {{ {pattern} }} }}"
             )
-        focus = " UNION ".join(branches)
-        query = f"SELECT {self.select} WHERE {{ {focus} {self.body} }} {self.tail}"
+        union = " UNION ".join(branches)
+        query = f"SELECT {self.select} WHERE {{ {union} {self.body} }} {self.tail}"
         return CoreCheck(
             self.shape,
             self.component,
@@ -214,7 +214,7 @@ class _Index:
 
     def items(self, node: Node) -> list[Node]:
         """The members of an RDF list."""
-        found = []
+        found: list[Node] = []
         while node != RDF.nil:
             first = self.value(node, RDF.first)
             rest = self.value(node, RDF.rest)
@@ -318,7 +318,7 @@ class _Compiler:
                 each,
                 f"{values} FILTER (!{_datatype(datatype, '?value')})",
                 "",
-                (datatype,) if datatype in _CHECKED_TYPES else (),
+                (datatype,) if isinstance(datatype, URIRef) and datatype in _CHECKED_TYPES else (),
             )
         closed = graph.value(shape, SH.closed)
         if isinstance(closed, Literal) and closed.toPython() is True:
@@ -429,8 +429,7 @@ class _Compiler:
         for term in graph.objects(shape, SH.nodeKind):
             if term not in _NODE_KINDS:
                 raise Unplanned(shape)
-            kind = _NODE_KINDS[term]
-            tests.append((SH.NodeKindConstraintComponent, lambda v, kind=kind: kind.format(v=v)))
+            tests.append((SH.NodeKindConstraintComponent, _kind(_NODE_KINDS[term])))
         flags = [str(f) for f in graph.objects(shape, SH.flags)]
         if len(flags) > 1:
             raise Unplanned(shape)
@@ -450,8 +449,7 @@ class _Compiler:
         for term in graph.objects(shape, SH.node):
             tests.append((SH.NodeConstraintComponent, self.nested(term)))
         for term in graph.objects(shape, SH["not"]):
-            inner = self.nested(term)
-            tests.append((SH.NotConstraintComponent, lambda v, inner=inner: f"!{inner(v)}"))
+            tests.append((SH.NotConstraintComponent, _negated(self.nested(term))))
         for term in graph.objects(shape, SH["and"]):
             members = [self.nested(m) for m in graph.items(term)]
             tests.append((SH.AndConstraintComponent, _joined(members, " && ", "true")))
@@ -476,7 +474,7 @@ class _Compiler:
                 SH.sparql,
                 SH.path,
             }:
-                tests.append(lambda v, datatype=datatype: _datatype(datatype, v))
+                tests.append(_typed(datatype))
                 if datatype in _CHECKED_TYPES:
                     rescue.append(datatype)
             else:
@@ -616,6 +614,18 @@ def _integer(term: Node, shape: Node) -> int:
     if not isinstance(value, int) or isinstance(value, bool) or value < 0:
         raise Unplanned(shape)
     return value
+
+
+def _kind(template: str) -> Test:
+    return lambda v: template.format(v=v)
+
+
+def _negated(test: Test) -> Test:
+    return lambda v: f"!{test(v)}"
+
+
+def _typed(datatype: URIRef) -> Test:
+    return lambda v: _datatype(datatype, v)
 
 
 def _class(term: Node) -> Test:

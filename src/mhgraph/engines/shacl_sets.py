@@ -79,7 +79,7 @@ def plan(shapes: Graph) -> Plan:
     """Split ``shapes`` into the SPARQL constraints run set-at-a-time and the rest."""
     referred = {o for _, p, o in shapes if p != SH.sparql}
     checks = []
-    taken = set()
+    taken: set[tuple[Node, Node, Node]] = set()
     for shape, constraint in sorted(shapes.subject_objects(SH.sparql)):
         check = _check(shapes, shape, constraint, referred)
         if check is not None:
