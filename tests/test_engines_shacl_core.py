@@ -274,3 +274,44 @@ def test_every_shape_of_the_project_compiles(real_project: Project):
     assert planned.leaves_nothing
     targeted = {s for p in (SH.targetClass, SH.targetSubjectsOf) for s in shapes.subjects(p)}
     assert set(planned.planned) == targeted
+
+
+def test_what_does_not_compile_is_validated_beside_what_does(tmp_path):
+    """The fast engine's validation: the compiled shapes on the store, pyshacl-turbo on the
+    rest, one report; the findings are pySHACL's."""
+    pytest.importorskip("pyshacl_turbo", reason="the fast engine is not installed")
+    from mhgraph.engines.fast import FastEngine
+    from mhgraph.shacl_report import findings_from_report
+
+    data = tmp_path / "data.ttl"
+    data.write_text(DATA, encoding="utf-8")
+    shapes = Graph().parse(
+        data=SHAPES
+        + """
+ex:Equal a sh:NodeShape ; sh:targetClass ex:Part ; sh:message "equal" ;
+    sh:property [ sh:path ex:owner ; sh:equals ex:flag ] .
+""",
+        format="turtle",
+    )
+    planned = shacl_core.plan(shapes, shacl_sets.plan(shapes))
+    assert URIRef("http://example.org/Equal") not in planned.planned
+    assert not planned.leaves_nothing
+    store = FastEngine().load([data], {data: "data.ttl"}, lambda _message: None)
+    found = store.shacl(shapes)
+    _conforms, expected, _text = pyshacl.validate(
+        Graph().parse(data=DATA, format="turtle"),
+        shacl_graph=shapes,
+        inference="none",
+        allow_warnings=True,
+        allow_infos=True,
+    )
+
+    def keys(items) -> Counter:
+        return Counter(
+            (f.focus_node, f.path, f.value, f.source_shape, f.constraint, f.severity) for f in items
+        )
+
+    # blank nodes held by nothing are named "[]" by the engine, so here too
+    reference = findings_from_report(expected, shapes, owner=lambda _node: None)
+    assert keys(found.items) == keys(reference.items)
+    assert any(f.constraint == str(SH.EqualsConstraintComponent) for f in found.items)
