@@ -315,3 +315,19 @@ ex:Equal a sh:NodeShape ; sh:targetClass ex:Part ; sh:message "equal" ;
     reference = findings_from_report(expected, shapes, owner=lambda _node: None)
     assert keys(found.items) == keys(reference.items)
     assert any(f.constraint == str(SH.EqualsConstraintComponent) for f in found.items)
+
+
+def test_every_result_is_pyshacls_after_owlrl_reasoned():
+    """owlrl leaves its converters of the calendar types in rdflib when it has reasoned (as
+    in the reference engine), and pySHACL then finds "x"^^xsd:gYear ill-typed: so do we."""
+    from owlrl import DatatypeHandling
+    from rdflib import term
+
+    kept = dict(term._toPythonMapping)
+    try:
+        DatatypeHandling.use_Alt_lexical_conversions()
+        DatatypeHandling.use_RDFLib_lexical_conversions()
+        test_every_result_is_pyshacls()
+    finally:
+        term._toPythonMapping.clear()
+        term._toPythonMapping.update(kept)

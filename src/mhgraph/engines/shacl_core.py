@@ -41,12 +41,15 @@ _DESCRIPTIVE |= {SH.severity, SH.targetClass, SH.targetSubjectsOf, SH.targetObje
 _DESCRIPTIVE |= {SH.targetNode, SH.property, SH.closed, SH.ignoredProperties, SH.path}
 _DESCRIPTIVE |= {SH.sparql}  # run by :mod:`.shacl_sets`; a shape with one left over is refused
 #: Datatypes whose literals pySHACL also wants well formed, as rdflib reads them: the query
-#: asks Oxigraph's cast, and a literal the cast refuses is read again with rdflib (which
-#: takes a few more forms, such as "1e5" as a decimal) before it becomes a result.
+#: asks Oxigraph's cast, and a literal the cast refuses is read again with rdflib before it
+#: becomes a result. rdflib takes a few more forms (such as "1e5" as a decimal), and checks
+#: the calendar types only once owlrl has installed its converters in the process, as it
+#: has whenever the reference engine reasoned: reading the literal again in this process
+#: gives what pySHACL would give in it.
 _CHECKED_TYPES = {XSD.integer, XSD.decimal, XSD.float, XSD.double, XSD.boolean, XSD.date}
-_CHECKED_TYPES |= {XSD.dateTime, XSD.time}
-#: XML Schema datatypes whose forms rdflib does not check: the datatype alone decides.
-_UNCHECKED_TYPES = {XSD.string, XSD.gYear, XSD.gYearMonth}
+_CHECKED_TYPES |= {XSD.dateTime, XSD.time, XSD.gYear, XSD.gYearMonth}
+#: XML Schema datatypes whose forms are not checked: the datatype alone decides.
+_UNCHECKED_TYPES = {XSD.string}
 _PYTHON_TYPES: dict[URIRef, type | tuple[type, ...]] = {
     XSD.integer: int,
     XSD.decimal: Decimal,
