@@ -11,15 +11,17 @@ from __future__ import annotations
 import posixpath
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import cast
 
-from rdflib import DCTERMS, FOAF, RDF, RDFS, SKOS, BNode, Graph, Literal, URIRef
+from rdflib import DCTERMS, FOAF, RDF, RDFS, SKOS, BNode, Literal, URIRef
 from rdflib.term import Node
 
 from ...iris import doc_path, relative
 from .i18n import ENGLISH, LANGUAGES
+from .triples import Triple, Triples
 
 LABEL_PROPERTIES = (
     SKOS.prefLabel,
@@ -92,19 +94,17 @@ class SiteGraph:
 
     def __init__(
         self,
-        asserted: Graph,
-        inferred: Graph,
-        metadata: Graph,
+        asserted: Iterable[Triple],
+        inferred: Iterable[Triple],
+        metadata: Iterable[Triple],
         base: str,
         prefixes: dict[str, str],
     ) -> None:
-        self.asserted = asserted
-        self.inferred = inferred
-        self.metadata = metadata
+        self.asserted = Triples(asserted)
+        self.inferred = Triples(inferred)
+        self.metadata = Triples(metadata)
         self.base = base
-        self.graph = Graph()
-        for part in (asserted, inferred, metadata):
-            self.graph += part
+        self.graph = Triples(self.asserted, self.inferred, self.metadata)
         self._prefixes = sorted(prefixes.items(), key=lambda item: -len(item[1]))
         self.pages: dict[URIRef, str] = {}
         for subject in set(self.graph.subjects()):
