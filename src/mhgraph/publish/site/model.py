@@ -20,8 +20,8 @@ from rdflib import DCTERMS, FOAF, RDF, RDFS, SKOS, BNode, Literal, URIRef
 from rdflib.term import Node
 
 from ...iris import doc_path, relative
+from ..triples import Triple, Triples
 from .i18n import ENGLISH, LANGUAGES
-from .triples import Triple, Triples
 
 LABEL_PROPERTIES = (
     SKOS.prefLabel,

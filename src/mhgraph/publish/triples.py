@@ -16,7 +16,7 @@ import pyoxigraph as ox
 from rdflib import RDF, BNode, Graph
 from rdflib.term import Node
 
-from ...engines.convert import to_oxigraph, to_oxigraph_subject, to_rdflib_node
+from ..engines.convert import to_oxigraph, to_oxigraph_subject, to_rdflib_node
 
 #: A pattern as rdflib takes it: ``None`` matches anything.
 Pattern = tuple[Node | None, Node | None, Node | None]
