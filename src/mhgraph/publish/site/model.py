@@ -31,16 +31,22 @@ LABEL_PROPERTIES = (
     URIRef("http://www.w3.org/2006/vcard/ns#fn"),
 )
 _WEB = re.compile(r"(https?|mailto):", re.IGNORECASE)
-_FIRST = (
-    RDF.type,
-    SKOS.prefLabel,
-    SKOS.altLabel,
-    RDFS.label,
-    DCTERMS.title,
-    DCTERMS.identifier,
-    DCTERMS.description,
-    SKOS.definition,
-)
+#: The properties a table of properties opens with, in this order (a place each).
+_FIRST = {
+    str(predicate): place
+    for place, predicate in enumerate(
+        (
+            RDF.type,
+            SKOS.prefLabel,
+            SKOS.altLabel,
+            RDFS.label,
+            DCTERMS.title,
+            DCTERMS.identifier,
+            DCTERMS.description,
+            SKOS.definition,
+        )
+    )
+}
 
 
 @dataclass(frozen=True)
@@ -114,14 +120,25 @@ class SiteGraph:
                     self.pages[subject] = path
         self.documented: set[URIRef] = set()
         self._labels: dict[Node, dict[str, str]] = {}
+        self._curies: dict[str, str] = {}
+        # What the pages mark as inferred is what neither the data nor the metadata state.
+        self._stated = set(self.asserted) | set(self.metadata)
 
     # --- names -------------------------------------------------------------------------
 
     def curie(self, iri: Node) -> str:
+        # Tens of thousands of calls for a few hundred predicates and types.
+        text = str(iri)
+        known = self._curies.get(text)
+        if known is None:
+            known = self._curies[text] = self._find_curie(text)
+        return known
+
+    def _find_curie(self, iri: str) -> str:
         for prefix, namespace in self._prefixes:
-            if str(iri).startswith(namespace) and str(iri) != namespace:
-                return f"{prefix}:{str(iri)[len(namespace) :]}"
-        return str(iri)
+            if iri.startswith(namespace) and iri != namespace:
+                return f"{prefix}:{iri[len(namespace) :]}"
+        return iri
 
     def labels(self, node: Node) -> dict[str, str]:
         """One label per language (and ``""`` for an untagged one), by property preference."""
@@ -229,12 +246,12 @@ class SiteGraph:
         return rows
 
     def is_inferred(self, s: Node, p: Node, o: Node) -> bool:
-        triple = (s, p, o)
-        return triple not in self.asserted and triple not in self.metadata
+        return (s, p, o) not in self._stated
 
     def _predicate_order(self, predicate: URIRef) -> tuple:
-        if predicate in _FIRST:
-            return (0, _FIRST.index(predicate), "")
+        place = _FIRST.get(str(predicate))
+        if place is not None:
+            return (0, place, "")
         return (1, 0, self.curie(predicate))
 
     def types(self, node: Node) -> list[URIRef]:
