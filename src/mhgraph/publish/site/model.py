@@ -31,22 +31,18 @@ LABEL_PROPERTIES = (
     URIRef("http://www.w3.org/2006/vcard/ns#fn"),
 )
 _WEB = re.compile(r"(https?|mailto):", re.IGNORECASE)
-#: The properties a table of properties opens with, in this order (a place each).
-_FIRST = {
-    str(predicate): place
-    for place, predicate in enumerate(
-        (
-            RDF.type,
-            SKOS.prefLabel,
-            SKOS.altLabel,
-            RDFS.label,
-            DCTERMS.title,
-            DCTERMS.identifier,
-            DCTERMS.description,
-            SKOS.definition,
-        )
-    )
-}
+#: The properties a table of properties opens with, in this order.
+FIRST = (
+    RDF.type,
+    SKOS.prefLabel,
+    SKOS.altLabel,
+    RDFS.label,
+    DCTERMS.title,
+    DCTERMS.identifier,
+    DCTERMS.description,
+    SKOS.definition,
+)
+_PLACE = {str(predicate): place for place, predicate in enumerate(FIRST)}
 
 
 @dataclass(frozen=True)
@@ -249,7 +245,7 @@ class SiteGraph:
         return (s, p, o) not in self._stated
 
     def _predicate_order(self, predicate: URIRef) -> tuple:
-        place = _FIRST.get(str(predicate))
+        place = _PLACE.get(str(predicate))
         if place is not None:
             return (0, place, "")
         return (1, 0, self.curie(predicate))
