@@ -82,10 +82,14 @@ class Triples:
         return (s for s, _, _ in self.triples((None, predicate, obj)))
 
     def objects(self, subject: Node | None = None, predicate: Node | None = None) -> Iterator[Node]:
+        if subject is not None and predicate is not None:  # nearly every call: straight there
+            return iter(list(self._spo.get(subject, {}).get(predicate, {})))
         return (o for _, _, o in self.triples((subject, predicate, None)))
 
     def predicate_objects(self, subject: Node) -> Iterator[tuple[Node, Node]]:
-        return ((p, o) for _, p, o in self.triples((subject, None, None)))
+        return (
+            (p, o) for p, objects in list(self._spo.get(subject, {}).items()) for o in list(objects)
+        )
 
     def subject_predicates(self, obj: Node) -> Iterator[tuple[Node, Node]]:
         return ((s, p) for s, p, _ in self.triples((None, None, obj)))

@@ -45,8 +45,8 @@ def build_site(
     ``served``: the site is for ``mhgraph serve``, whose query page and SPARQL endpoint
     every page then links to. ``engine`` writes each resource's Turtle and JSON-LD (by
     default the fast one: Oxigraph's serialisers). ``workers``: how many processes write the
-    resource pages (by default one per core this process may use, where processes can be
-    forked; else one).
+    resource pages (by default one per core; never more than the cores this process may use,
+    and one where forking is not safe).
     """
     graph = SiteGraph(asserted, inferred, metadata, edition.base, prefixes)
     site = Site(
@@ -56,7 +56,7 @@ def build_site(
         prefixes,
         served=served,
         engine=get_engine(engine),
-        workers=workers or _cores(),
+        workers=min(workers or os.cpu_count() or 1, _forkable()),
     )
     for name in ("style.css", "site.js"):
         staging.write(f"assets/{name}", asset(name))
@@ -77,10 +77,11 @@ def build_site(
     return len(site.written)
 
 
-def _cores() -> int:
-    """The cores this process may use, where forking is safe: on Linux, from a process with
-    one thread (a server publishing its site has others, which may hold a lock the forked
-    copy would wait on for ever); else 1."""
+def _forkable() -> int:
+    """How many processes may write pages: the cores this process may use, where forking is
+    safe; else 1. Forking is safe on Linux from a process with a single thread: a server
+    publishing its site has others, which may hold a lock the forked copy would wait on for
+    ever."""
     if not sys.platform.startswith("linux") or threading.active_count() > 1:
         return 1
     return len(os.sched_getaffinity(0))

@@ -99,8 +99,8 @@ class Site:
         """Every resource's pages, shared out among forked processes when there are cores for
         them: the pages are independent of each other, and the most work of a publication."""
         pages = sorted(self.graph.pages.items())
-        workers = min(self.workers, max(1, len(pages) // 100))
-        if workers == 1:
+        workers = min(self.workers, len(pages))
+        if workers <= 1:
             self._resources(pages, progress, len(pages))
             return
         global _SHARING
@@ -119,7 +119,7 @@ class Site:
         self, pages: list[tuple[URIRef, str]], progress: Progress, total: int, step: int = 1
     ) -> None:
         for number, (resource, path) in enumerate(pages, start=1):
-            if number % (200 // step) == 0:
+            if number % max(1, 200 // step) == 0:
                 progress(f"pages {number * step}/{total}")
             self.resource(resource, path)
 
