@@ -504,3 +504,25 @@ def test_a_site_published_for_the_server_links_to_its_query_page(publish_project
     for path in ("en/index.html", "en/doc/activiteit/7.1.html"):
         html = read(tmp_path / "site", path)
         assert 'href="/en/query"' in html and 'href="/query"' not in html, path
+
+
+def test_pages_written_by_several_processes_are_those_of_one(publish_project, tmp_path):
+    """Shared out among forked processes, the resource pages are the same files with the same
+    content, and the summary counts them all."""
+    import os
+    import threading
+
+    from mhgraph.publish import publish
+
+    if threading.active_count() > 1 or len(os.sched_getaffinity(0)) < 2:
+        pytest.skip("pages are written by one process here (threads running, or one core)")
+    one = publish(publish_project, tmp_path / "one", workers=1)
+    shared = publish(publish_project, tmp_path / "shared", workers=2)
+    assert (shared.files, shared.pages) == (one.files, one.pages)
+    files = sorted(p.relative_to(tmp_path / "one") for p in (tmp_path / "one").rglob("*.html"))
+    assert files == sorted(
+        p.relative_to(tmp_path / "shared") for p in (tmp_path / "shared").rglob("*.html")
+    )
+    assert len(files) == one.pages
+    for page in files:
+        assert (tmp_path / "one" / page).read_text() == (tmp_path / "shared" / page).read_text()

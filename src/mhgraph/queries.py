@@ -23,6 +23,7 @@ import yaml
 from .errors import ParameterError, QueryError
 from .namespaces import PREFIXES
 from .ordering import OrderKeys, natural
+from .query_text import plain_form
 from .results import QueryResult, short_name
 from .values import Bindings, Term, plain
 
@@ -274,9 +275,7 @@ def parse_stored_query(path: Path, *, parse_sparql: bool = True) -> StoredQuery:
         raise QueryError("no such query file", file=path) from None
     header = _header(path, text)
     if parse_sparql:
-        from .sparql import refuse_external_access  # rdflib's SPARQL parser: only when asked
-
-        refuse_external_access(_parse(text, path), str(path))
+        _check_sparql(text, path)
     parameters = _parameters(path, text, header)
     return StoredQuery(path.stem, path, text, header, parameters, _order_keys(text))
 
@@ -340,6 +339,28 @@ def _header(path: Path, text: str) -> dict:
     if not str(header.get("summary", "")).strip():
         raise QueryError("the header has no '#+ summary:'", file=path, line=1)
     return header
+
+
+def _check_sparql(text: str, path: Path) -> None:
+    """Refuse bad SPARQL, FROM and SERVICE. A query that names no guarded keyword and that
+    Oxigraph parses is good (a tenth of the time of rdflib's grammar, for a catalogue read at
+    every publish); any other goes through rdflib's parser, whose errors say where."""
+    if plain_form(text) is not None and _oxigraph_parses(text):
+        return
+    from .sparql import refuse_external_access  # rdflib's SPARQL parser: only when needed
+
+    refuse_external_access(_parse(text, path), str(path))
+
+
+def _oxigraph_parses(text: str) -> bool:
+    import pyoxigraph
+
+    try:
+        # On an empty store: the answer is never read, and would be empty.
+        pyoxigraph.Store().query(text)
+    except (SyntaxError, ValueError):
+        return False
+    return True
 
 
 def _parse(text: str, path: Path) -> Query:

@@ -75,11 +75,13 @@ def publish(
     cache: GraphCache | None = None,
     rebuild: bool = False,
     served: bool = False,
+    workers: int | None = None,
 ) -> PublishSummary:
     """Write the publication of ``project`` to ``out_dir``, replacing an earlier one whole.
 
     ``served``: the publication is for ``mhgraph serve``, and its pages link to the
-    server's query page and endpoint. With ``dcat_shapes`` (a folder with the DCAT-AP and
+    server's query page and endpoint. ``workers``: processes writing the resource pages (by
+    default one per core). With ``dcat_shapes`` (a folder with the DCAT-AP and
     DCAT-AP-NL shapes), a catalogue record with a violation stops the publication before
     anything is replaced.
     """
@@ -155,6 +157,7 @@ def publish(
             progress=progress,
             served=served,
             engine=kg.engine,
+            workers=workers,
         )
         timings["site"] = time.perf_counter() - started
         files = len(staging.files) + 1  # and the marker written on the swap

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import sys
+import threading
+
 from rdflib import Graph
 
 from ...engines import DEFAULT_ENGINE, Engine, get_engine
@@ -34,15 +38,26 @@ def build_site(
     progress: Progress,
     served: bool = False,
     engine: str | Engine = DEFAULT_ENGINE,
+    workers: int | None = None,
 ) -> int:
     """Write every page; returns how many HTML pages there are.
 
     ``served``: the site is for ``mhgraph serve``, whose query page and SPARQL endpoint
     every page then links to. ``engine`` writes each resource's Turtle and JSON-LD (by
-    default the fast one: Oxigraph's serialisers).
+    default the fast one: Oxigraph's serialisers). ``workers``: how many processes write the
+    resource pages (by default one per core; never more than the cores this process may use,
+    and one where forking is not safe).
     """
     graph = SiteGraph(asserted, inferred, metadata, edition.base, prefixes)
-    site = Site(staging, graph, edition, prefixes, served=served, engine=get_engine(engine))
+    site = Site(
+        staging,
+        graph,
+        edition,
+        prefixes,
+        served=served,
+        engine=get_engine(engine),
+        workers=min(workers or os.cpu_count() or 1, _forkable()),
+    )
     for name in ("style.css", "site.js"):
         staging.write(f"assets/{name}", asset(name))
     progress("writing the ontology's documentation")
@@ -60,3 +75,13 @@ def build_site(
     site.queries(stored, rebase)
     site.sitemap()
     return len(site.written)
+
+
+def _forkable() -> int:
+    """How many processes may write pages: the cores this process may use, where forking is
+    safe; else 1. Forking is safe on Linux from a process with a single thread: a server
+    publishing its site has others, which may hold a lock the forked copy would wait on for
+    ever."""
+    if not sys.platform.startswith("linux") or threading.active_count() > 1:
+        return 1
+    return len(os.sched_getaffinity(0))

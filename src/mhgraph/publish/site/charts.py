@@ -15,7 +15,6 @@ from urllib.parse import urlencode
 from markupsafe import Markup
 from rdflib import Literal, URIRef
 
-from ...sparql import execute
 from .document import Link, Reader
 from .i18n import message
 from .listing import key_of
@@ -80,7 +79,7 @@ SELECT ?place ?kind ?region WHERE {
 
 
 def _select(graph: SiteGraph, query: str) -> list[dict]:
-    return execute(graph.graph, _prologue(graph) + query).records()
+    return graph.graph.select(_prologue(graph) + query)
 
 
 @dataclass

@@ -20,7 +20,7 @@ from rdflib import DCTERMS, OWL, RDF, RDFS, SKOS, XSD, BNode, Literal, Namespace
 from rdflib.term import Node
 
 from . import i18n
-from .model import Row, SiteGraph, natural_key
+from .model import FIRST, Row, SiteGraph, natural_key
 
 SCHEMA = Namespace("https://schema.org/")
 ORG = Namespace("http://www.w3.org/ns/org#")
@@ -167,14 +167,7 @@ class Reader:
         self.roles = self._roles()
         #: Properties the document places itself; anything else goes under "more details".
         self.placed = {
-            RDF.type,
-            SKOS.prefLabel,
-            SKOS.altLabel,
-            RDFS.label,
-            DCTERMS.title,
-            DCTERMS.identifier,
-            DCTERMS.description,
-            SKOS.definition,
+            *FIRST,
             DCTERMS.source,
             OWL.sameAs,
             mh.status,

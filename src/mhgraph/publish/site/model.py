@@ -11,14 +11,16 @@ from __future__ import annotations
 import posixpath
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import cast
 
-from rdflib import DCTERMS, FOAF, RDF, RDFS, SKOS, BNode, Graph, Literal, URIRef
+from rdflib import DCTERMS, FOAF, RDF, RDFS, SKOS, BNode, Literal, URIRef
 from rdflib.term import Node
 
 from ...iris import doc_path, relative
+from ..triples import Triple, Triples
 from .i18n import ENGLISH, LANGUAGES
 
 LABEL_PROPERTIES = (
@@ -29,7 +31,8 @@ LABEL_PROPERTIES = (
     URIRef("http://www.w3.org/2006/vcard/ns#fn"),
 )
 _WEB = re.compile(r"(https?|mailto):", re.IGNORECASE)
-_FIRST = (
+#: The properties a table of properties opens with, in this order.
+FIRST = (
     RDF.type,
     SKOS.prefLabel,
     SKOS.altLabel,
@@ -39,6 +42,7 @@ _FIRST = (
     DCTERMS.description,
     SKOS.definition,
 )
+_PLACE = {str(predicate): place for place, predicate in enumerate(FIRST)}
 
 
 @dataclass(frozen=True)
@@ -92,19 +96,17 @@ class SiteGraph:
 
     def __init__(
         self,
-        asserted: Graph,
-        inferred: Graph,
-        metadata: Graph,
+        asserted: Iterable[Triple],
+        inferred: Iterable[Triple],
+        metadata: Iterable[Triple],
         base: str,
         prefixes: dict[str, str],
     ) -> None:
-        self.asserted = asserted
-        self.inferred = inferred
-        self.metadata = metadata
+        self.asserted = Triples(asserted)
+        self.inferred = Triples(inferred)
+        self.metadata = Triples(metadata)
         self.base = base
-        self.graph = Graph()
-        for part in (asserted, inferred, metadata):
-            self.graph += part
+        self.graph = Triples(self.asserted, self.inferred, self.metadata)
         self._prefixes = sorted(prefixes.items(), key=lambda item: -len(item[1]))
         self.pages: dict[URIRef, str] = {}
         for subject in set(self.graph.subjects()):
@@ -114,14 +116,25 @@ class SiteGraph:
                     self.pages[subject] = path
         self.documented: set[URIRef] = set()
         self._labels: dict[Node, dict[str, str]] = {}
+        self._curies: dict[str, str] = {}
+        # What the pages mark as inferred is what neither the data nor the metadata state.
+        self._stated = set(self.asserted) | set(self.metadata)
 
     # --- names -------------------------------------------------------------------------
 
     def curie(self, iri: Node) -> str:
+        # Tens of thousands of calls for a few hundred predicates and types.
+        text = str(iri)
+        known = self._curies.get(text)
+        if known is None:
+            known = self._curies[text] = self._find_curie(text)
+        return known
+
+    def _find_curie(self, iri: str) -> str:
         for prefix, namespace in self._prefixes:
-            if str(iri).startswith(namespace) and str(iri) != namespace:
-                return f"{prefix}:{str(iri)[len(namespace) :]}"
-        return str(iri)
+            if iri.startswith(namespace) and iri != namespace:
+                return f"{prefix}:{iri[len(namespace) :]}"
+        return iri
 
     def labels(self, node: Node) -> dict[str, str]:
         """One label per language (and ``""`` for an untagged one), by property preference."""
@@ -229,12 +242,12 @@ class SiteGraph:
         return rows
 
     def is_inferred(self, s: Node, p: Node, o: Node) -> bool:
-        triple = (s, p, o)
-        return triple not in self.asserted and triple not in self.metadata
+        return (s, p, o) not in self._stated
 
     def _predicate_order(self, predicate: URIRef) -> tuple:
-        if predicate in _FIRST:
-            return (0, _FIRST.index(predicate), "")
+        place = _PLACE.get(str(predicate))
+        if place is not None:
+            return (0, place, "")
         return (1, 0, self.curie(predicate))
 
     def types(self, node: Node) -> list[URIRef]:

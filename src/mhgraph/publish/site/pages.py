@@ -7,7 +7,9 @@ autoescaping templates of :mod:`.render`.
 
 from __future__ import annotations
 
+import multiprocessing
 from collections import defaultdict
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
@@ -47,8 +49,10 @@ class Site:
         *,
         served: bool = False,
         engine: Engine,
+        workers: int = 1,
     ) -> None:
         self.staging = staging
+        self.workers = workers
         self.engine = engine
         self.graph = graph
         self.edition = edition
@@ -92,10 +96,31 @@ class Site:
     # --- resources ---------------------------------------------------------------------
 
     def resources(self, progress: Progress) -> None:
-        total = len(self.graph.pages)
-        for number, (resource, path) in enumerate(sorted(self.graph.pages.items()), start=1):
-            if number % 200 == 0:
-                progress(f"pages {number}/{total}")
+        """Every resource's pages, shared out among forked processes when there are cores for
+        them: the pages are independent of each other, and the most work of a publication."""
+        pages = sorted(self.graph.pages.items())
+        workers = min(self.workers, len(pages))
+        if workers <= 1:
+            self._resources(pages, progress, len(pages))
+            return
+        global _SHARING
+        _SHARING = self  # what each process forked below writes from, without pickling it
+        pool = ProcessPoolExecutor(workers - 1, mp_context=multiprocessing.get_context("fork"))
+        with pool:
+            shares = [pool.submit(_write_share, pages[i::workers]) for i in range(1, workers)]
+            self._resources(pages[0::workers], progress, len(pages), step=workers)
+            for share in shares:
+                files, written = share.result()
+                self.staging.files.update(files)
+                self.written += written
+        _SHARING = None
+
+    def _resources(
+        self, pages: list[tuple[URIRef, str]], progress: Progress, total: int, step: int = 1
+    ) -> None:
+        for number, (resource, path) in enumerate(pages, start=1):
+            if number % max(1, 200 // step) == 0:
+                progress(f"pages {number * step}/{total}")
             self.resource(resource, path)
 
     def resource(self, resource: URIRef, path: str) -> None:
@@ -400,3 +425,16 @@ class Site:
             '<?xml version="1.0" encoding="UTF-8"?>\n'
             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n' + urls + "</urlset>\n",
         )
+
+
+#: The site being written while its resource pages are shared out (see ``Site.resources``).
+_SHARING: Site | None = None
+
+
+def _write_share(pages: list[tuple[URIRef, str]]) -> tuple[dict[str, int], list[str]]:
+    """In a forked process: write ``pages`` and say which files that made."""
+    site = _SHARING
+    assert site is not None, "called only in a process forked from Site.resources"
+    site.staging.files, site.written = {}, []
+    site._resources(pages, lambda message: None, len(pages))
+    return site.staging.files, site.written
