@@ -8,6 +8,7 @@ value.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from rdflib import BNode, Graph, Literal
@@ -47,3 +48,10 @@ def canonical(triples: Iterable[tuple[Node, Node, Node]], context: Graph) -> set
         return node
 
     return {(term(s), term(p), term(o)) for s, p, o in triples}
+
+
+def concatenated(text: str) -> frozenset[str]:
+    """The variables a query binds to a GROUP_CONCAT (``COALESCE``-d to "" or not): SPARQL
+    leaves the order of its items to the engine, so tests compare them as a set."""
+    pattern = r'GROUP_CONCAT\((?:[^()]|\([^()]*\))*\)(?:\s*,\s*""\s*\))?\s+AS\s+\?(\w+)'
+    return frozenset(re.findall(pattern, text))

@@ -15,6 +15,7 @@ from mhgraph.publish.settings import load_settings
 DATA = """
 @prefix ex: <http://example.org/> .
 @prefix owl: <http://www.w3.org/2002/07/owl#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
 ex:a ex:p ex:b ; ex:q "1" .
 ex:C owl:equivalentClass [ owl:unionOf ( ex:D ex:E ) ] .
 """
@@ -36,6 +37,14 @@ def graph(text: str) -> Graph:
 def settings_with(tmp_path: Path, body: str):
     (tmp_path / "mhgraph.toml").write_text("[publish]\n" + body, encoding="utf-8")
     return load_settings(tmp_path)
+
+
+def test_the_content_hash_reads_a_decimal_by_its_value():
+    decimals = "ex:a ex:amount {}, {} ."
+    written = graph(DATA + decimals.format('"2000000.0"^^xsd:decimal', '"1.50"^^xsd:decimal'))
+    stored = graph(DATA + decimals.format('"2000000"^^xsd:decimal', '"1.5"^^xsd:decimal'))
+    other = graph(DATA + decimals.format('"2000000.1"^^xsd:decimal', '"1.5"^^xsd:decimal'))
+    assert content_hash(written) == content_hash(stored) != content_hash(other)
 
 
 def test_the_content_hash_is_of_the_triples_only():

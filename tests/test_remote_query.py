@@ -10,7 +10,6 @@ avoid them, so that it answers alike everywhere.
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -19,6 +18,7 @@ from rdflib import XSD, BNode, Graph, Literal, URIRef
 from rdflib.compare import to_isomorphic
 from rdflib.term import Node
 
+from graphs import concatenated
 from mhgraph import Catalogue, KnowledgeGraph, Project, load_graph
 from mhgraph.errors import QueryError
 from mhgraph.namespaces import BASE_IRI
@@ -57,11 +57,6 @@ def answers(result: QueryResult, lists: frozenset[str] = frozenset()) -> object:
         )
         for row in result.rows
     }
-
-
-def concatenated(text: str) -> frozenset[str]:
-    """The variables a query binds to a GROUP_CONCAT."""
-    return frozenset(re.findall(r"GROUP_CONCAT\((?:[^()]|\([^()]*\))*\)\s+AS\s+\?(\w+)", text))
 
 
 CATALOGUE = Catalogue.load(REPO / "queries")

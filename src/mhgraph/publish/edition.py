@@ -16,8 +16,9 @@ import hashlib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, cast
 
-from rdflib import OWL, BNode, Graph, URIRef
+from rdflib import OWL, XSD, BNode, Graph, Literal, URIRef
 from rdflib.compare import to_canonical_graph
+from rdflib.term import Node
 
 from ..iris import id_iri
 from ..version import __version__
@@ -125,13 +126,14 @@ def content_of(kg: KnowledgeGraph) -> str:
 
 def content_hash(graph: Graph) -> str:
     """``sha256:…`` of the triples themselves: neither file layout, comments, prefixes nor the
-    labels a parser gives blank nodes change it (those are canonicalised, few as they are)."""
+    labels a parser gives blank nodes change it (those are canonicalised, few as they are),
+    nor the engine that read them (decimals in their canonical form, :func:`_written`)."""
     plain, anonymous = [], []
     for triple in graph:
         if any(isinstance(term, BNode) for term in triple):
             anonymous.append(triple)
         else:
-            plain.append(" ".join(term.n3() for term in triple))
+            plain.append(" ".join(_written(term) for term in triple))
     lines = sorted(plain)
     # rdflib's canonicaliser looks up the triples between every two blank nodes again and
     # again; it only reads them (iteration and ``triples``), which plain indexes answer
@@ -139,6 +141,17 @@ def content_hash(graph: Graph) -> str:
     canonical = to_canonical_graph(cast(Graph, Triples(anonymous)))
     lines += sorted(line for line in canonical.serialize(format="nt").splitlines() if line)
     return "sha256:" + hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
+
+
+def _written(term: Node) -> str:
+    """The term in N-Triples, an ``xsd:decimal`` in its canonical form: Oxigraph stores
+    ``"2000000.0"`` as ``"2000000"`` and rdflib keeps it as written, and both engines must
+    find the same edition."""
+    if isinstance(term, Literal) and term.datatype == XSD.decimal and term.value is not None:
+        value = term.value.normalize()
+        lexical = format(value, "f") if value != value.to_integral() else str(int(value))
+        return f'"{lexical}"^^<{XSD.decimal}>'
+    return term.n3()
 
 
 def recorded_editions(settings: Settings) -> dict[str, str]:
