@@ -32,7 +32,6 @@ from rdflib import OWL, RDF, RDFS, SH, XSD, BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from . import shacl_sets
-from .convert import to_rdflib_node
 from .shacl_sets import target_pattern
 
 #: What a node or property shape may say besides its constraints: these change no result.
@@ -705,23 +704,9 @@ def _datatype(datatype: Node, v: str) -> str:
 
 def run(store: ox.Store, checks: Iterable[CoreCheck], report: Graph, shapes: Graph) -> None:
     """Add the results of ``checks`` on ``store`` (the union of its graphs) to ``report``."""
-    root = next(report.subjects(RDF.type, SH.ValidationReport), None) or BNode()
-    report.add((root, RDF.type, SH.ValidationReport))
+    root = shacl_sets.report_root(report)
     for check in checks:
-        answer = store.query(check.query, use_default_graph_as_union=True)
-        assert isinstance(answer, ox.QuerySolutions)
-        names = [variable.value for variable in answer.variables]
-        seen = set()
-        for solution in answer:
-            row = tuple(solution[name] for name in names)
-            if row in seen:
-                continue  # the same triple in two of the store's graphs
-            seen.add(row)
-            terms = {
-                name: to_rdflib_node(term)
-                for name, term in zip(names, row, strict=True)
-                if term is not None
-            }
+        for terms in shacl_sets.solutions(store, check.query):
             if check.rescue and _well_formed(terms.get("value"), check.rescue):
                 continue
             report.add((root, SH.result, _result(report, check, terms, shapes)))

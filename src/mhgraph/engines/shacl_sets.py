@@ -217,22 +217,36 @@ def _joinable(text: str) -> bool:
 
 def run(store: ox.Store, checks: Iterable[Check], report: Graph) -> None:
     """Add the results of ``checks`` on ``store`` (the union of its graphs) to ``report``."""
+    root = report_root(report)
+    for check in checks:
+        for row in solutions(store, check.query):
+            if {"this", "path", "value"} & row.keys():
+                report.add((root, SH.result, _result(report, check, row)))
+
+
+def report_root(report: Graph) -> Node:
+    """The validation report node of ``report``, made when there is none yet."""
     root = next(report.subjects(RDF.type, SH.ValidationReport), None) or BNode()
     report.add((root, RDF.type, SH.ValidationReport))
-    for check in checks:
-        answer = store.query(check.query, use_default_graph_as_union=True)
-        assert isinstance(answer, ox.QuerySolutions)
-        names = [variable.value for variable in answer.variables]
-        seen = set()
-        for solution in answer:
-            row = {
-                name: to_rdflib_node(term) for name in names if (term := solution[name]) is not None
+    return root
+
+
+def solutions(store: ox.Store, query: str) -> Iterator[dict[str, Node]]:
+    """The distinct answers of ``query`` over the union of the store's graphs, as rdflib
+    terms by variable: the same triple in two graphs would otherwise answer twice."""
+    answer = store.query(query, use_default_graph_as_union=True)
+    assert isinstance(answer, ox.QuerySolutions)
+    names = [variable.value for variable in answer.variables]
+    seen = set()
+    for solution in answer:
+        row = tuple(solution[name] for name in names)
+        if row not in seen:
+            seen.add(row)
+            yield {
+                name: to_rdflib_node(term)
+                for name, term in zip(names, row, strict=True)
+                if term is not None
             }
-            key = tuple(sorted(row.items()))
-            if key in seen or not ({"this", "path", "value"} & row.keys()):
-                continue
-            seen.add(key)
-            report.add((root, SH.result, _result(report, check, row)))
 
 
 def _result(report: Graph, check: Check, row: dict[str, Node]) -> BNode:
