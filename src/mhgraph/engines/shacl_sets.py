@@ -53,6 +53,9 @@ class Check:
     severity: Node
     messages: tuple[Literal, ...]
     query: str
+    #: For a query that follows a transitive path: every predicate it can read, so that it
+    #: can be answered on a store holding only their triples (see :func:`run`).
+    reads: frozenset[str] | None = None
 
 
 @dataclass
@@ -122,7 +125,59 @@ def _check(shapes: Graph, shape: Node, constraint: Node, referred: set[Node]) ->
         return None
     severity = shapes.value(shape, SH.severity) or SH.Violation
     messages = tuple(m for m in shapes.objects(constraint, SH.message) if isinstance(m, Literal))
-    return Check(shape, constraint, severity, messages, query)
+    return Check(shape, constraint, severity, messages, query, _transitive_reads(query))
+
+
+def _transitive_reads(query: str) -> frozenset[str] | None:
+    """The predicates ``query`` reads when it follows a ``+`` path and reads nothing else:
+    every predicate a constant IRI, every path built of IRIs, no ``*`` or ``?`` step (a
+    zero-length step matches any node of the graph, so it reads more than its predicates).
+    None for any other query, or one rdflib cannot parse.
+
+    Oxigraph follows a path from one node in time that grows with the size of the whole
+    store (about 0.8 ms per node at a million triples, 0.1 ms at a hundred thousand), so a
+    cycle check over all the parts of a large graph took minutes; on a store holding only
+    the path's triples it takes a fraction of a second. Only the statements with these
+    predicates can match such a query, so the answers are the same.
+    """
+    if not re.search(r"[)>\w]\s*\+", query):
+        return None
+    from rdflib.paths import AlternativePath, InvPath, MulPath, Path, SequencePath
+    from rdflib.plugins.sparql import prepareQuery
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    try:
+        algebra = prepareQuery(query).algebra
+    except Exception:  # pyparsing and rdflib raise many kinds; Oxigraph answers it as it is
+        return None
+    reads: set[str] = set()
+    transitive = False
+
+    def path_reads(path: Node | Path) -> bool:
+        nonlocal transitive
+        if isinstance(path, URIRef):
+            reads.add(str(path))
+            return True
+        if isinstance(path, MulPath):
+            transitive = transitive or path.mod == "+"
+            return path.mod == "+" and path_reads(path.path)
+        if isinstance(path, InvPath):
+            return path_reads(path.arg)
+        if isinstance(path, (SequencePath, AlternativePath)):
+            return all(path_reads(step) for step in path.args)
+        return False  # a variable, a negated property set
+
+    pending: list[object] = [algebra]
+    while pending:
+        node = pending.pop()
+        if isinstance(node, CompValue):
+            # "triples": a BGP, or a block of an EXISTS, which rdflib leaves untranslated
+            if "triples" in node and not all(path_reads(p) for _, p, _ in node["triples"]):
+                return None
+            pending.extend(node.values())
+        elif isinstance(node, (list, tuple)):
+            pending.extend(node)
+    return frozenset(reads) if transitive else None
 
 
 def _targets(shapes: Graph, shape: Node) -> str | None:
@@ -216,12 +271,23 @@ def _joinable(text: str) -> bool:
 
 
 def run(store: ox.Store, checks: Iterable[Check], report: Graph) -> None:
-    """Add the results of ``checks`` on ``store`` (the union of its graphs) to ``report``."""
+    """Add the results of ``checks`` on ``store`` (the union of its graphs) to ``report``;
+    a check that follows a transitive path on a store of just the triples it reads, in
+    their graphs."""
     root = report_root(report)
     for check in checks:
-        for row in solutions(store, check.query):
+        answered = store if check.reads is None else _holding(store, check.reads)
+        for row in solutions(answered, check.query):
             if {"this", "path", "value"} & row.keys():
                 report.add((root, SH.result, _result(report, check, row)))
+
+
+def _holding(store: ox.Store, predicates: Iterable[str]) -> ox.Store:
+    """A store with the quads of ``store`` whose predicate is one of ``predicates``."""
+    part = ox.Store()
+    for predicate in predicates:
+        part.extend(store.quads_for_pattern(None, ox.NamedNode(predicate), None, None))
+    return part
 
 
 def report_root(report: Graph) -> Node:
