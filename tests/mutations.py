@@ -865,6 +865,17 @@ MUTATIONS: tuple[Mutation, ...] = (
         "ActivityNumberInResultRule",
     ),
     m(
+        "source-location-in-another-action-line",
+        STRUCT,
+        replace(
+            A1,
+            'mh:sourceLocation "actielijn 1, resultaat 1"@nl .',
+            'mh:sourceLocation "actielijn 2, resultaat 1"@nl .',
+        ),
+        "resultaat:1",
+        "SourceLocationActionLineRule",
+    ),
+    m(
         "sub-item-with-two-parents",
         STRUCT,
         add_to(A3, "activiteit:25.1.1 a mh:Activity ;", "mh:partOfResult resultaat:25 ;"),

@@ -233,6 +233,7 @@ ex:f ex:in ex:g ; ex:other ex:f .
     [
         "SELECT $this WHERE { $this ex:in $this }",  # no path to follow: the store answers
         "SELECT $this WHERE { $this ex:in* ?x . ?x ex:label ?l }",  # a zero-length step
+        "SELECT $this WHERE { $this (ex:in?|ex:label)/ex:in? ?x }",  # none needed either
         "SELECT $this WHERE { $this ex:in+ ?x . ?x ?p $this }",  # a predicate variable
         "SELECT $this WHERE { $this ex:in+ ?x . ?x !ex:in $this }",  # a negated set
         "SELECT $this WHERE { $this ex:in+ ?x FILTER EXISTS { ?x ?p ?o } }",
@@ -241,3 +242,9 @@ ex:f ex:in ex:g ; ex:other ex:f .
 def test_a_check_that_may_read_any_predicate_is_answered_on_the_whole_store(select):
     (check,) = shacl_sets.plan(shape_selecting(select, "sh:targetSubjectsOf ex:in")).checks
     assert check.reads is None
+
+
+def test_optional_steps_in_a_path_that_takes_at_least_one_read_only_its_predicates():
+    select = "SELECT $this ?l WHERE { $this ex:in?/ex:under?/ex:label ?l FILTER (?l != 1) }"
+    (check,) = shacl_sets.plan(shape_selecting(select, "sh:targetSubjectsOf ex:in")).checks
+    assert check.reads == {f"http://example.org/{name}" for name in ("in", "under", "label")}

@@ -25,6 +25,7 @@ from functools import cached_property
 
 import pyoxigraph as ox
 from rdflib import OWL, RDF, RDFS, SH, BNode, Graph, Literal, URIRef
+from rdflib.paths import AlternativePath, InvPath, MulPath, SequencePath
 from rdflib.term import Node
 
 from ..query_text import tokens
@@ -53,8 +54,8 @@ class Check:
     severity: Node
     messages: tuple[Literal, ...]
     query: str
-    #: For a query that follows a transitive path: every predicate it can read, so that it
-    #: can be answered on a store holding only their triples (see :func:`run`).
+    #: For a query that follows a path of variable length: every predicate it can read, so
+    #: that it can be answered on a store holding only their statements (see :func:`run`).
     reads: frozenset[str] | None = None
 
 
@@ -125,24 +126,24 @@ def _check(shapes: Graph, shape: Node, constraint: Node, referred: set[Node]) ->
         return None
     severity = shapes.value(shape, SH.severity) or SH.Violation
     messages = tuple(m for m in shapes.objects(constraint, SH.message) if isinstance(m, Literal))
-    return Check(shape, constraint, severity, messages, query, _transitive_reads(query))
+    # Worth a store of its own when the constraint (not its targets) follows a path of
+    # variable length; telling that from the text spares most queries a parse.
+    reads = _path_reads(query) if _VARIABLE_LENGTH.search(text) else None
+    return Check(shape, constraint, severity, messages, query, reads)
 
 
-def _transitive_reads(query: str) -> frozenset[str] | None:
-    """The predicates ``query`` reads when it follows a ``+`` path and reads nothing else:
-    every predicate a constant IRI, every path built of IRIs, no ``*`` or ``?`` step (a
-    zero-length step matches any node of the graph, so it reads more than its predicates).
-    None for any other query, or one rdflib cannot parse.
+def _path_reads(query: str) -> frozenset[str] | None:
+    """The predicates ``query`` reads, when it reads nothing but the statements of constant
+    predicates: every predicate an IRI or a path of IRIs that takes at least one step (a
+    path that may take none matches any node of the graph, not only the nodes of its
+    statements). None for any other query, or one rdflib cannot parse.
 
     Oxigraph follows a path from one node in time that grows with the size of the whole
-    store (about 0.8 ms per node at a million triples, 0.1 ms at a hundred thousand), so a
-    cycle check over all the parts of a large graph took minutes; on a store holding only
-    the path's triples it takes a fraction of a second. Only the statements with these
+    store (about 0.8 ms per node at a million triples, 0.1 ms at a hundred thousand): a
+    cycle check over all the parts of a large graph took minutes, and takes a fraction of a
+    second on a store holding only the path's statements. Only the statements with these
     predicates can match such a query, so the answers are the same.
     """
-    if not re.search(r"[)>\w]\s*\+", query):
-        return None
-    from rdflib.paths import AlternativePath, InvPath, MulPath, Path, SequencePath
     from rdflib.plugins.sparql import prepareQuery
     from rdflib.plugins.sparql.parserutils import CompValue
 
@@ -151,33 +152,38 @@ def _transitive_reads(query: str) -> frozenset[str] | None:
     except Exception:  # pyparsing and rdflib raise many kinds; Oxigraph answers it as it is
         return None
     reads: set[str] = set()
-    transitive = False
 
-    def path_reads(path: Node | Path) -> bool:
-        nonlocal transitive
+    def steps(path: object) -> int | None:
+        """The fewest statements ``path`` takes; None for a variable or a negated set."""
         if isinstance(path, URIRef):
             reads.add(str(path))
-            return True
+            return 1
         if isinstance(path, MulPath):
-            transitive = transitive or path.mod == "+"
-            return path.mod == "+" and path_reads(path.path)
+            inner = steps(path.path)
+            return None if inner is None else inner if path.mod == "+" else 0
         if isinstance(path, InvPath):
-            return path_reads(path.arg)
+            return steps(path.arg)
         if isinstance(path, (SequencePath, AlternativePath)):
-            return all(path_reads(step) for step in path.args)
-        return False  # a variable, a negated property set
+            counts = [steps(step) for step in path.args]
+            if any(count is None for count in counts):
+                return None
+            known = [count for count in counts if count is not None]
+            return sum(known) if isinstance(path, SequencePath) else min(known)
+        return None
 
     pending: list[object] = [algebra]
     while pending:
         node = pending.pop()
         if isinstance(node, CompValue):
-            # "triples": a BGP, or a block of an EXISTS, which rdflib leaves untranslated
-            if "triples" in node and not all(path_reads(p) for _, p, _ in node["triples"]):
-                return None
+            # "triples": a BGP's, or an EXISTS's block, which rdflib leaves untranslated:
+            # each a run of subject, predicate, object, subject, …
+            for run in node.get("triples") or ():
+                if not all(steps(run[i]) for i in range(1, len(run), 3)):
+                    return None
             pending.extend(node.values())
         elif isinstance(node, (list, tuple)):
             pending.extend(node)
-    return frozenset(reads) if transitive else None
+    return frozenset(reads)
 
 
 def _targets(shapes: Graph, shape: Node) -> str | None:
@@ -234,6 +240,8 @@ _UNPLANNED = frozenset(
     | {"OFFSET", "FROM", "COUNT", "SUM", "MIN", "MAX", "AVG", "SAMPLE", "GROUP_CONCAT"}
 )
 _THIS = frozenset({"$this", "?this"})
+#: A modifier right after an IRI, a prefixed name or a group: a path of variable length.
+_VARIABLE_LENGTH = re.compile(r"[)>\w][+*?]")
 
 
 def _joinable(text: str) -> bool:
@@ -272,11 +280,16 @@ def _joinable(text: str) -> bool:
 
 def run(store: ox.Store, checks: Iterable[Check], report: Graph) -> None:
     """Add the results of ``checks`` on ``store`` (the union of its graphs) to ``report``;
-    a check that follows a transitive path on a store of just the triples it reads, in
-    their graphs."""
+    a check that follows a path of variable length on a store of just the statements it
+    reads, in their graphs."""
     root = report_root(report)
+    parts: dict[frozenset[str], ox.Store] = {}
     for check in checks:
-        answered = store if check.reads is None else _holding(store, check.reads)
+        answered = store
+        if check.reads is not None:
+            if check.reads not in parts:
+                parts[check.reads] = _holding(store, check.reads)
+            answered = parts[check.reads]
         for row in solutions(answered, check.query):
             if {"this", "path", "value"} & row.keys():
                 report.add((root, SH.result, _result(report, check, row)))
