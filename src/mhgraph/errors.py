@@ -58,6 +58,11 @@ class MhgraphError(Exception):
         self.line = line
         self.hint = hint
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # Raised in a forked process (mhgraph.forking) and pickled back whole: the default
+        # would call the class with the message alone and lose the file, line and hint.
+        return _unpickled, (type(self), self.args), self.__dict__
+
     def one_line(self) -> str:
         """``file:line: message (hint)``, the form editors and CI logs link to the place."""
         where = ""
@@ -128,3 +133,9 @@ class ServerFault(RemoteError):
         super().__init__(f"{server}: {what}", hint=hint)
         self.retryable = retryable
         self.status = status
+
+
+def _unpickled(kind: type[MhgraphError], args: tuple[object, ...]) -> MhgraphError:
+    error = Exception.__new__(kind)
+    error.args = args
+    return error

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from .cache import GraphCache
 from .engines import DEFAULT_ENGINE, Engine, Part
 from .findings import Severity
+from .forking import beside
 from .formats import rdf_format
 from .graph import KnowledgeGraph, Progress, load_graph, no_progress
 from .namespaces import MH
-from .output import BUILD_MARKER, check_target, staged
+from .output import BUILD_MARKER, Staging, check_target, staged
 from .project import Project
 from .reasoning import Inference
 from .reports import render_findings
@@ -75,16 +77,19 @@ def build(
     kg = load_graph(
         project, inference=inference, progress=progress, engine=engine, cache=cache, rebuild=rebuild
     )
-    outcome = validate(project, knowledge_graph=kg, progress=progress)
-    timings = {**kg.timings, **outcome.timings}
-    written: list[Path] = []
-    if out is not None:
-        started = time.perf_counter()
+    if out is None:
+        outcome = validate(project, knowledge_graph=kg, progress=progress)
+        timings = {**kg.timings, **outcome.timings}
+        written: list[Path] = []
+    else:
         with staged(out, BUILD_MARKER) as staging:
-            for part, fmt, name in GRAPH_FILES:
-                progress(f"writing {name}")
-                with staging.open(name) as stream:
-                    kg.export(part, fmt, stream)
+            # The graph's files do not depend on the findings: they are written by a forked
+            # process while this one validates, where there is a core for it.
+            progress("writing the graph's files")
+            with beside(partial(write_graph_files, kg, staging.root)) as graph_files:
+                outcome = validate(project, knowledge_graph=kg, progress=progress)
+                files, write_seconds = graph_files()
+            staging.files.update(files)
             for fmt, name in (
                 ("turtle", "validation-report.ttl"),
                 ("json", "validation-report.json"),
@@ -92,7 +97,7 @@ def build(
                 staging.write(name, render_findings(outcome.findings, fmt).encode("utf-8"))
             names = list(staging.files)
         written = [out / name for name in names]
-        timings["write"] = time.perf_counter() - started
+        timings = {**kg.timings, **outcome.timings, "write": write_seconds}
     findings = outcome.findings
     summary = BuildSummary(
         engine=kg.engine.name,
@@ -106,6 +111,17 @@ def build(
         written=written,
     )
     return summary, outcome
+
+
+def write_graph_files(kg: KnowledgeGraph, root: Path) -> tuple[dict[str, int], float]:
+    """Write the graph's files of a build into the folder ``root``; returns their sizes by
+    name and the seconds it took."""
+    started = time.perf_counter()
+    staging = Staging(root)
+    for part, fmt, name in GRAPH_FILES:
+        with staging.open(name) as stream:
+            kg.export(part, fmt, stream)
+    return staging.files, time.perf_counter() - started
 
 
 def resources_per_class(kg: KnowledgeGraph) -> dict[str, int]:

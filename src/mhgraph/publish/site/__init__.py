@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import os
-import sys
-import threading
 
 from rdflib import Graph
 
 from ...engines import DEFAULT_ENGINE, Engine, get_engine
+from ...forking import forkable_cores
 from ...graph import Progress
 from ...iris import Rebase
 from ...output import Staging
@@ -56,7 +55,7 @@ def build_site(
         prefixes,
         served=served,
         engine=get_engine(engine),
-        workers=min(workers or os.cpu_count() or 1, _forkable()),
+        workers=min(workers or os.cpu_count() or 1, forkable_cores()),
     )
     for name in ("style.css", "site.js"):
         staging.write(f"assets/{name}", asset(name))
@@ -75,13 +74,3 @@ def build_site(
     site.queries(stored, rebase)
     site.sitemap()
     return len(site.written)
-
-
-def _forkable() -> int:
-    """How many processes may write pages: the cores this process may use, where forking is
-    safe; else 1. Forking is safe on Linux from a process with a single thread: a server
-    publishing its site has others, which may hold a lock the forked copy would wait on for
-    ever."""
-    if not sys.platform.startswith("linux") or threading.active_count() > 1:
-        return 1
-    return len(os.sched_getaffinity(0))
