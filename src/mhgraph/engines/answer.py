@@ -45,8 +45,12 @@ def write_triples(
 def sorted_ntriples(triples: Iterable[ox.Triple]) -> bytes:
     """N-Triples, each triple once, the lines in code point order (as the reference
     engine's): a dump diffs line by line, and unchanged triples give the same bytes. Sorted
-    as UTF-8 bytes, which is the same order and needs no decoding."""
-    data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
+    as UTF-8 bytes, which is the same order and needs no decoding. A query's triples are
+    written by Oxigraph as they come, without a Python object per triple."""
+    if isinstance(triples, ox.QueryTriples):
+        data = triples.serialize(format=ox.RdfFormat.N_TRIPLES)
+    else:
+        data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
     assert data is not None
     lines = sorted(set(data.split(b"\n")) - {b""})
     return b"\n".join(lines) + b"\n"
