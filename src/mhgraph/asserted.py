@@ -214,16 +214,27 @@ def _dangling(
 ) -> list[Finding]:
     namespaces = " || ".join(f'STRSTARTS(STR(?o), "{ns}")' for ns in _PROJECT_NAMESPACES)
     links = ", ".join(f"<{p}>" for p in WEB_LINKS)
+    # The targets are far fewer than the links: the subjects are taken away from them in one
+    # go (MINUS, where NOT EXISTS looked each link's target up, ten times slower at a
+    # million triples), and only the links to what is left are read again.
     rows = _statements(
         select,
-        "SELECT ?s ?p ?o WHERE { ?s ?p ?o "
-        f"FILTER (isIRI(?o) && ?p NOT IN ({links}) && ({namespaces})) "
-        "FILTER NOT EXISTS { ?o ?q ?x } }",
+        "SELECT ?s ?p ?o WHERE { { SELECT DISTINCT ?o WHERE { ?s ?p ?o "
+        f"FILTER (isIRI(?o) && ?p NOT IN ({links}) && ({namespaces})) }} }} "
+        "MINUS { ?o ?q ?x } "
+        f"?s ?p ?o FILTER (?p NOT IN ({links})) }}",
     )
     if not rows:
         return []
-    subjects = select("SELECT DISTINCT ?s WHERE { ?s ?p ?o FILTER (isIRI(?s)) }")
-    defined = sorted(str(s) for (s,) in subjects if str(s).startswith(_PROJECT_NAMESPACES))
+    # Suggestions come from the namespaces of the undefined names only.
+    spaces = sorted({str(value).rpartition("/")[0] + "/" for _, _, value in rows})
+    defined = sorted(
+        str(s)
+        for space in spaces
+        for (s,) in select(
+            f'SELECT DISTINCT ?s WHERE {{ ?s ?p ?o FILTER (STRSTARTS(STR(?s), "{space}")) }}'
+        )
+    )
     found = []
     for subject, predicate, value in rows:
         check.phantoms.add(str(value))
@@ -287,10 +298,13 @@ def edit_distance(a: str, b: str) -> int:
 
 
 def _functional(select: Select, locate: Locate, describe: Describe, names: _Names) -> list[Finding]:
+    # Only subjects with two terms for a property can have two values: counted by the store,
+    # so that only their statements are read.
     rows = _statements(
         select,
-        "SELECT ?s ?p ?o WHERE { ?p a owl:FunctionalProperty . ?s ?p ?o "
-        f'FILTER (STRSTARTS(STR(?p), "{MH}")) }}',
+        "SELECT ?s ?p ?o WHERE { { SELECT ?s ?p WHERE { ?p a owl:FunctionalProperty . ?s ?p ?o "
+        f'FILTER (STRSTARTS(STR(?p), "{MH}")) }} GROUP BY ?s ?p HAVING (COUNT(DISTINCT ?o) > 1) }} '
+        "?s ?p ?o }",
     )
     values: dict[tuple[Node, Node], dict[object, Node]] = defaultdict(dict)
     for subject, predicate, value in rows:
