@@ -75,6 +75,9 @@ class OxigraphStore:
         self.files = files
         self.paths: dict[str, Path] = paths
         self.views: dict[str, Graph] = {}
+        #: Triples per part, counted once: a build reports them more than once, and each
+        #: count reads every triple (a second or two at a million).
+        self._counts: dict[Part, int] = {}
         self._sources = StoreSources(self)
 
     @property
@@ -118,6 +121,7 @@ class OxigraphStore:
     def reason(self, mode: Inference, progress: Progress) -> None:
         if mode == "none":
             return
+        self._counts.clear()
         from ..reasoning import infer
         from . import closure
 
@@ -146,6 +150,11 @@ class OxigraphStore:
         return self.views[part]
 
     def count(self, part: Part) -> int:
+        if part not in self._counts:
+            self._counts[part] = self._counted(part)
+        return self._counts[part]
+
+    def _counted(self, part: Part) -> int:
         if part == "inferred":
             return self.number(
                 f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {INFERRED} {{ ?s ?p ?o }} }}"
