@@ -26,6 +26,7 @@ import io
 import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from functools import lru_cache
 from json.encoder import encode_basestring as _quoted
 from typing import BinaryIO
 
@@ -97,6 +98,8 @@ class _NodeWriter:
         self._delimiters = sorted({namespace[-1] for namespace in self._namespaces})
         #: Predicates, types and datatypes are few and repeat: compacted once each.
         self._compacted: dict[str, str] = {}
+        #: Objects repeat too (classes, organisations, statuses): the latest ones are kept.
+        self._referenced = lru_cache(maxsize=1 << 16)(self._compact)
 
     def node(self, group: Group) -> str:
         subject, pairs = group
@@ -140,7 +143,7 @@ class _NodeWriter:
     def _reference(self, term: object) -> str:
         """What ``@id`` and ``@type`` hold: a prefixed name or IRI, or ``_:label``."""
         if isinstance(term, ox.NamedNode):
-            return self._compact(term.value)
+            return self._referenced(term.value)
         if isinstance(term, ox.BlankNode):
             return "_:" + term.value
         raise FormatError(
