@@ -6,12 +6,14 @@ import argparse
 import csv
 import io
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 from rdflib import RDF, SH, Dataset, Graph, URIRef
+from rdflib.compare import isomorphic
 
 from mhgraph import KnowledgeGraph, __version__, errors
 from mhgraph.cli import exit_code, main, make_parser
@@ -84,6 +86,37 @@ def test_build_writes_asserted_and_inferred_apart(capsys, tmp_path):
     assert len(list(report_graph.subjects(RDF.type, SH.ValidationResult))) == 1
     assert "1 warnings" in out or "0 violations, 1 warnings" in out
     assert "mh:Activity" in out and "asserted" in out
+
+
+@pytest.mark.skipif(
+    not sys.platform.startswith("linux") or len(os.sched_getaffinity(0)) < 2,
+    reason="the files are written beside the validation only on Linux with two cores or more",
+)
+def test_build_writes_the_same_files_beside_the_validation_as_after_it(
+    capsys, tmp_path, monkeypatch
+):
+    # a command of its own (one thread): the graph's files are written by a forked process
+    subprocess.run(
+        [sys.executable, "-m", "mhgraph.cli", "--project", PROJECT, "build", "-o", "beside"],
+        cwd=tmp_path,
+        capture_output=True,
+        check=True,
+    )
+    monkeypatch.setattr("mhgraph.forking.forkable_cores", lambda: 1)  # one after the other
+    code, _, _ = run(capsys, "build", "-o", str(tmp_path / "after"))
+    assert code == 0
+    beside, after = tmp_path / "beside", tmp_path / "after"
+    assert sorted(p.name for p in beside.iterdir()) == sorted(p.name for p in after.iterdir())
+    for name, fmt in (
+        ("asserted.nt", "nt"),
+        ("inferred.ttl", "turtle"),
+        ("asserted.jsonld", "json-ld"),
+    ):
+        assert isomorphic(
+            Graph().parse(beside / name, format=fmt), Graph().parse(after / name, format=fmt)
+        ), name
+    report = "validation-report.json"
+    assert json.loads((beside / report).read_text()) == json.loads((after / report).read_text())
 
 
 def test_build_exits_1_on_violations(capsys, tmp_path):
