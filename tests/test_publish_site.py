@@ -519,6 +519,7 @@ def test_pages_written_by_several_processes_are_those_of_one(publish_project, tm
     one = publish(publish_project, tmp_path / "one", workers=1)
     shared = publish(publish_project, tmp_path / "shared", workers=2)
     assert (shared.files, shared.pages) == (one.files, one.pages)
+    assert shared.edition == one.edition  # its content hash made in a process of its own
     files = sorted(p.relative_to(tmp_path / "one") for p in (tmp_path / "one").rglob("*.html"))
     assert files == sorted(
         p.relative_to(tmp_path / "shared") for p in (tmp_path / "shared").rglob("*.html")

@@ -31,6 +31,7 @@ from . import dcat, void
 from .conformance import check_catalogue
 from .dumps import Dump, context_document, write_dumps
 from .edition import Edition, content_of
+from .forking import beside
 from .settings import Settings, load_settings
 from .site import build_site
 
@@ -81,7 +82,8 @@ def publish(
 
     ``served``: the publication is for ``mhgraph serve``, and its pages link to the
     server's query page and endpoint. ``workers``: processes writing the resource pages (by
-    default one per core). With ``dcat_shapes`` (a folder with the DCAT-AP and
+    default one per core; with more than one, the content hash is also worked out in a
+    process of its own). With ``dcat_shapes`` (a folder with the DCAT-AP and
     DCAT-AP-NL shapes), a catalogue record with a violation stops the publication before
     anything is replaced.
     """
@@ -94,18 +96,20 @@ def publish(
     kg = knowledge_graph or load_graph(
         project, progress=progress, engine=engine, cache=cache, rebuild=rebuild
     )
+    rebase = Rebase(BASE_IRI, base)
+    asserted = _moved(rebase, kg.asserted)  # the view both processes below read, made once
+    # The edition's content hash takes seconds (its blank nodes are canonicalised) and needs
+    # nothing else the publication makes: it is worked out beside the validation and dumps.
+    content = beside(lambda: content_of(kg), processes=workers)
     started = time.perf_counter()
     outcome = validate(project, knowledge_graph=kg, progress=progress)
     timings["validate"] = time.perf_counter() - started
     findings = outcome.findings
 
-    rebase = Rebase(BASE_IRI, base)
     names = prefixes(base)
-    asserted = _moved(rebase, kg.asserted)
     inferred = _moved(rebase, kg.inferred)
     ontology = _moved(rebase, _ontology(kg))
     shapes = _moved(rebase, load_shapes(project).union())
-    edition = Edition.of(base, settings, ontology, content_of(kg))
     stored = list(Catalogue.load(project.queries_dir))
 
     with staged(out) as staging:
@@ -117,6 +121,7 @@ def publish(
         timings["dumps"] = time.perf_counter() - started
 
         started = time.perf_counter()
+        edition = Edition.of(base, settings, ontology, content())
         sources = sorted(
             s
             for s in asserted.subjects(RDF.type, URIRef(base + "def/Report"))
