@@ -61,3 +61,35 @@ def test_no_fork_while_other_threads_run():
     finally:
         stop.set()
         other.join()
+
+
+def collected(thing: object) -> bool:
+    """Whether the collector's rounds reach ``thing`` (settled objects are out of them)."""
+    import gc
+
+    return any(found is thing for found in gc.get_objects())
+
+
+def test_what_is_settled_is_handed_back_to_the_collector_at_the_end():
+    """A server publishes in a long-lived process: nothing stays out of the collector's reach."""
+    from mhgraph.publish.forking import settle, settled
+
+    graph = [["a graph built before"]]
+    with settled():
+        assert not collected(graph)
+        with settled():  # a second publication at the same time
+            pass
+        assert not collected(graph)  # until the last block ends
+        indexes = [["indexes built within"]]
+        assert collected(indexes)
+        settle()
+        assert not collected(indexes)
+    assert collected(graph) and collected(indexes)
+
+
+def test_settle_outside_a_settled_block_keeps_nothing():
+    from mhgraph.publish.forking import settle
+
+    built = [["built outside"]]
+    settle()
+    assert collected(built)

@@ -7,11 +7,13 @@ core. Forking copies the built indexes for free, with nothing to pickle.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from multiprocessing.connection import Connection
 from typing import TypeVar
 
@@ -67,3 +69,35 @@ def _run(work: Callable[[], T], answer: Connection) -> None:
         found = None
     answer.send(found)
     answer.close()
+
+
+#: How many :func:`settled` blocks are open (publications in several threads of a server).
+_SETTLED = 0
+
+
+@contextmanager
+def settled() -> Iterator[None]:
+    """Leave what exists now, and what :func:`settle` adds, out of the garbage collector's
+    rounds until the block ends.
+
+    A publication holds the graph and its indexes (millions of objects) from start to end;
+    each full round of the collector walks them all (half a second in a publication), and in
+    a forked process it writes to every one of them, which copies the memory the processes
+    would share. Nothing among them is garbage before the end, when they are handed back
+    (in a server that publishes, the collector has them again)."""
+    global _SETTLED
+    gc.freeze()
+    _SETTLED += 1
+    try:
+        yield
+    finally:
+        _SETTLED -= 1
+        if not _SETTLED:
+            gc.unfreeze()
+
+
+def settle() -> None:
+    """Within :func:`settled`: what exists now is kept until its block ends, too (outside,
+    nothing: it would be kept for ever)."""
+    if _SETTLED:
+        gc.freeze()
