@@ -47,6 +47,9 @@ class Sources(Protocol):
     def dataset(self) -> Dataset:
         """The asserted triples, one named graph per file."""
 
+    def file_graph(self, name: URIRef) -> Graph:
+        """The triples of one file (``name`` as in :attr:`files`), without the others'."""
+
     def locate(self, node: Node | None) -> Location | None:
         """The file and line of a node; a blank node's are those of the node that holds it."""
 

@@ -206,7 +206,7 @@ def _ontology(kg: KnowledgeGraph) -> Graph:
     graph = Graph()
     for name, label in kg.sources.files.items():
         if label.startswith("ontology/"):
-            graph += kg.sources.dataset.graph(name)
+            graph += kg.sources.file_graph(name)
     return graph
 
 
