@@ -263,3 +263,20 @@ def test_a_scaled_graph_has_the_same_closure(scaled):
 @pytest.mark.slow
 def test_a_scaled_graph_has_the_same_findings_in_the_same_places(scaled):
     assert finding_keys(scaled["fast"][1]) == finding_keys(scaled["reference"][1])
+
+
+@pytest.mark.parametrize("engine", ["fast", "reference"])
+def test_a_graph_written_in_several_formats_at_once_is_written_as_one_at_a_time(engine):
+    """The publication writes each graph in several formats in one call."""
+    from mhgraph.engines import get_engine
+    from mhgraph.namespaces import PREFIXES
+
+    writer = get_engine(engine)
+    graph = Graph()
+    graph.add((URIRef("https://example.org/a"), URIRef("https://example.org/p"), BNode("b")))
+    graph.add((BNode("b"), URIRef("https://example.org/q"), Literal("één", lang="nl")))
+    graph.add((URIRef("https://example.org/a"), URIRef("https://example.org/n"), Literal(2)))
+    formats = ["ttl", "nt", "jsonld", "xml", "nq"]
+    written = writer.write_each(graph, formats, PREFIXES)
+    assert written == [writer.write(graph, fmt, PREFIXES) for fmt in formats]
+    assert len(set(written)) == len(formats)  # each in its own format

@@ -118,6 +118,13 @@ class Engine(Protocol):
         """``graph`` in the RDF format ``fmt``, written by the engine's own serialisers with
         ``prefixes`` (a publication's dumps and pages, under its base IRI)."""
 
+    def write_each(
+        self, graph: Graph, formats: Sequence[str], prefixes: Mapping[str, str]
+    ) -> list[bytes]:
+        """``graph`` in each of ``formats``, as :meth:`write` writes it: a publication writes
+        every graph in several formats, and an engine that reads the graph into terms of its
+        own does that once."""
+
 
 #: The named graph that holds the closure, in a store and in a saved N-Quads file.
 INFERRED_IRI = "urn:mhgraph:inferred"

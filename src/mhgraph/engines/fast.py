@@ -423,16 +423,27 @@ class FastEngine:
         return OxigraphStore(self, saved, files, {labels[path]: path for path in paths})
 
     def write(self, graph: Graph, fmt: str, prefixes: Mapping[str, str]) -> bytes:
-        triples = (
-            ox.Triple(to_oxigraph_subject(s), ox.NamedNode(str(p)), to_oxigraph(o))
-            for s, p, o in graph
-        )
-        written = write_triples(triples, rdf_format(fmt), prefixes)
-        if written is not None:
-            return written
-        from ..export import serialize  # datasets
+        return self.write_each(graph, [fmt], prefixes)[0]
 
-        return serialize(graph, fmt, prefixes=prefixes)
+    def write_each(
+        self, graph: Graph, formats: Sequence[str], prefixes: Mapping[str, str]
+    ) -> list[bytes]:
+        # rdflib's terms read and made Oxigraph's once, for every format (a dump is four).
+        triples = []
+        if any(rdf_format(fmt).kind == "graph" for fmt in formats):
+            triples = [
+                ox.Triple(to_oxigraph_subject(s), ox.NamedNode(str(p)), to_oxigraph(o))
+                for s, p, o in graph
+            ]
+        written = []
+        for fmt in formats:
+            data = write_triples(triples, rdf_format(fmt), prefixes)
+            if data is None:
+                from ..export import serialize  # datasets
+
+                data = serialize(graph, fmt, prefixes=prefixes)
+            written.append(data)
+        return written
 
     def shapes(self, paths: Sequence[Path], labels: Mapping[Path, str]) -> Graph:
         from rdflib import Graph

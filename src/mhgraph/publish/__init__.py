@@ -213,8 +213,9 @@ def _ontology(kg: KnowledgeGraph) -> Graph:
 def _write_rdf(
     staging: Staging, stem: str, graph: Graph, names: dict[str, str], engine: Engine
 ) -> None:
-    for fmt in ("ttl", "jsonld", "xml"):
-        data = engine.write(graph, fmt, {**names, **METADATA_PREFIXES})
+    formats = ("ttl", "jsonld", "xml")
+    written = engine.write_each(graph, formats, {**names, **METADATA_PREFIXES})
+    for fmt, data in zip(formats, written, strict=True):
         staging.write(stem + rdf_format(fmt).suffixes[0], data)
 
 

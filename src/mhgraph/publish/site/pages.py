@@ -29,6 +29,9 @@ from .i18n import LANGUAGES
 from .model import SiteGraph, natural_key
 from .render import localised, render
 
+#: The formats each resource's description (and the ontology) is written in beside its page.
+RDF_FORMATS = ("ttl", "jsonld")
+
 
 @dataclass(frozen=True)
 class ClassIndex:
@@ -143,8 +146,9 @@ class Site:
                 name=name,
             )
         description = graph.graph.cbd(resource)
-        for fmt in ("ttl", "jsonld"):
-            self.staging.write(f"{stem}.{fmt}", self.engine.write(description, fmt, self.prefixes))
+        written = self.engine.write_each(description, RDF_FORMATS, self.prefixes)
+        for fmt, data in zip(RDF_FORMATS, written, strict=True):
+            self.staging.write(f"{stem}.{fmt}", data)
 
     # --- lists, search and home --------------------------------------------------------
 
@@ -318,10 +322,9 @@ class Site:
         )
         graph.documented.update(terms)
         index_paths = {i.cls: i.path for i in self.indexes}
-        for fmt in ("ttl", "jsonld"):
-            self.staging.write(
-                f"def/ontology.{fmt}", self.engine.write(ontology, fmt, self.prefixes)
-            )
+        written = self.engine.write_each(ontology, RDF_FORMATS, self.prefixes)
+        for fmt, data in zip(RDF_FORMATS, written, strict=True):
+            self.staging.write(f"def/ontology.{fmt}", data)
         for language in LANGUAGES:
             here = localised(page, language)
             classes, properties = [], []
