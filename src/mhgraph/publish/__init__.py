@@ -18,6 +18,7 @@ from ..cache import GraphCache
 from ..engines import DEFAULT_ENGINE, Engine
 from ..errors import SettingsError
 from ..findings import Severity
+from ..forking import beside
 from ..formats import rdf_format
 from ..graph import KnowledgeGraph, Progress, load_graph, no_progress
 from ..iris import Rebase, doc_path, normalise_base, prefixes
@@ -31,7 +32,7 @@ from . import dcat, void
 from .conformance import check_catalogue
 from .dumps import Dump, context_document, write_dumps
 from .edition import Edition, content_of
-from .forking import beside, settled
+from .heap import settled
 from .settings import Settings, load_settings
 from .site import build_site
 
@@ -82,8 +83,7 @@ def publish(
 
     ``served``: the publication is for ``mhgraph serve``, and its pages link to the
     server's query page and endpoint. ``workers``: processes writing the resource pages (by
-    default one per core; with more than one, the content hash is also worked out in a
-    process of its own). With ``dcat_shapes`` (a folder with the DCAT-AP and
+    default one per core). With ``dcat_shapes`` (a folder with the DCAT-AP and
     DCAT-AP-NL shapes), a catalogue record with a violation stops the publication before
     anything is replaced.
     """
@@ -97,91 +97,90 @@ def publish(
         project, progress=progress, engine=engine, cache=cache, rebuild=rebuild
     )
     rebase = Rebase(BASE_IRI, base)
-    asserted = _moved(rebase, kg.asserted)  # the view both processes below read, made once
-    with settled():  # the graph, its views and indexes: kept to the end
+    asserted = _moved(rebase, kg.asserted)  # made here, once, for both processes below
+    with settled(), staged(out) as staging:
         # The edition's content hash takes seconds (its blank nodes are canonicalised) and
         # needs nothing else the publication makes: it is worked out beside the validation
-        # and the dumps.
-        content = beside(lambda: content_of(kg), processes=workers)
-        started = time.perf_counter()
-        outcome = validate(project, knowledge_graph=kg, progress=progress)
-        timings["validate"] = time.perf_counter() - started
-        findings = outcome.findings
+        # and the dumps (and done with before the pages are shared out).
+        with beside(lambda: content_of(kg)) as content:
+            started = time.perf_counter()
+            outcome = validate(project, knowledge_graph=kg, progress=progress)
+            timings["validate"] = time.perf_counter() - started
+            findings = outcome.findings
 
-        names = prefixes(base)
-        inferred = _moved(rebase, kg.inferred)
-        ontology = _moved(rebase, _ontology(kg))
-        shapes = _moved(rebase, load_shapes(project).union())
-        stored = list(Catalogue.load(project.queries_dir))
+            names = prefixes(base)
+            inferred = _moved(rebase, kg.inferred)
+            ontology = _moved(rebase, _ontology(kg))
+            shapes = _moved(rebase, load_shapes(project).union())
+            stored = list(Catalogue.load(project.queries_dir))
 
-        with staged(out) as staging:
             started = time.perf_counter()
             progress("writing dumps")
             parts = {"asserted": asserted, "inferred": inferred}
             dumps = write_dumps(staging, parts, names, kg.engine)
             staging.write("context.jsonld", context_document(names))
             timings["dumps"] = time.perf_counter() - started
-
-            started = time.perf_counter()
             edition = Edition.of(base, settings, ontology, content())
-            sources = sorted(
-                s
-                for s in asserted.subjects(RDF.type, URIRef(base + "def/Report"))
-                if isinstance(s, URIRef)
-            )
-            places = dcat.Places.named_in(asserted, base)
-            record = dcat.catalogue(edition, dumps, sources, places)
-            if dcat_shapes is not None:
-                progress("checking the catalogue record against DCAT-AP-NL")
-                _require_conformance(record, dcat_shapes)
-            _write_rdf(staging, "catalog", record, names, kg.engine)
-            description = void.describe(
-                edition, asserted, inferred, dumps, names, _examples(asserted, base)
-            )
-            _write_rdf(staging, "void", description, names, kg.engine)
-            validation = _moved(rebase, report_graph(findings))
-            staging.write("validation-report.ttl", kg.engine.write(validation, "ttl", names))
-            metadata = Graph()
-            metadata += record
-            metadata += description
-            timings["metadata"] = time.perf_counter() - started
 
-            started = time.perf_counter()
-            pages = build_site(
-                staging,
-                edition,
-                names,
-                rebase,
-                asserted=asserted,
-                inferred=inferred,
-                metadata=metadata,
-                ontology=ontology,
-                shapes=shapes,
-                stored=stored,
-                dumps=dumps,
-                violations=findings.count(Severity.VIOLATION),
-                warnings=findings.count(Severity.WARNING),
-                progress=progress,
-                served=served,
-                engine=kg.engine,
-                workers=workers,
-            )
-            timings["site"] = time.perf_counter() - started
-            files = len(staging.files) + 1  # and the marker written on the swap
+        started = time.perf_counter()
+        sources = sorted(
+            s
+            for s in asserted.subjects(RDF.type, URIRef(base + "def/Report"))
+            if isinstance(s, URIRef)
+        )
+        places = dcat.Places.named_in(asserted, base)
+        record = dcat.catalogue(edition, dumps, sources, places)
+        if dcat_shapes is not None:
+            progress("checking the catalogue record against DCAT-AP-NL")
+            _require_conformance(record, dcat_shapes)
+        _write_rdf(staging, "catalog", record, names, kg.engine)
+        description = void.describe(
+            edition, asserted, inferred, dumps, names, _examples(asserted, base)
+        )
+        _write_rdf(staging, "void", description, names, kg.engine)
+        validation = _moved(rebase, report_graph(findings))
+        staging.write("validation-report.ttl", kg.engine.write(validation, "ttl", names))
+        metadata = Graph()
+        metadata += record
+        metadata += description
+        timings["metadata"] = time.perf_counter() - started
 
-        return PublishSummary(
-            engine=kg.engine.name,
-            out_dir=out.absolute(),
-            base_iri=base,
-            files=files,
-            pages=pages,
+        started = time.perf_counter()
+        pages = build_site(
+            staging,
+            edition,
+            names,
+            rebase,
+            asserted=asserted,
+            inferred=inferred,
+            metadata=metadata,
+            ontology=ontology,
+            shapes=shapes,
+            stored=stored,
             dumps=dumps,
             violations=findings.count(Severity.VIOLATION),
             warnings=findings.count(Severity.WARNING),
-            edition=edition,
-            timings={**kg.timings, **timings},
-            notices=[] if settings.contact_email else [NO_CONTACT_EMAIL],
+            progress=progress,
+            served=served,
+            engine=kg.engine,
+            workers=workers,
         )
+        timings["site"] = time.perf_counter() - started
+        files = len(staging.files) + 1  # and the marker written on the swap
+
+    return PublishSummary(
+        engine=kg.engine.name,
+        out_dir=out.absolute(),
+        base_iri=base,
+        files=files,
+        pages=pages,
+        dumps=dumps,
+        violations=findings.count(Severity.VIOLATION),
+        warnings=findings.count(Severity.WARNING),
+        edition=edition,
+        timings={**kg.timings, **timings},
+        notices=[] if settings.contact_email else [NO_CONTACT_EMAIL],
+    )
 
 
 def _require_conformance(record: Graph, folder: Path) -> None:

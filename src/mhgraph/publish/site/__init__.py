@@ -14,7 +14,7 @@ from ...output import Staging
 from ...queries import StoredQuery
 from ..dumps import Dump
 from ..edition import Edition
-from ..forking import settle
+from ..heap import settle
 from .model import SiteGraph
 from .pages import Site
 from .render import asset
