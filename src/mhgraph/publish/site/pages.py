@@ -27,7 +27,7 @@ from . import charts, i18n, listing
 from .document import Reader, raw
 from .i18n import LANGUAGES
 from .model import SiteGraph, natural_key
-from .render import localised, render
+from .render import environment, localised, render
 
 #: The formats each resource's description (and the ontology) is written in beside its page.
 RDF_FORMATS = ("ttl", "jsonld")
@@ -108,6 +108,7 @@ class Site:
             return
         global _SHARING
         _SHARING = self  # what each process forked below writes from, without pickling it
+        environment().get_template("resource.html")  # compiled here once, not in each process
         pool = ProcessPoolExecutor(workers - 1, mp_context=multiprocessing.get_context("fork"))
         with pool:
             shares = [pool.submit(_write_share, pages[i::workers]) for i in range(1, workers)]
