@@ -534,7 +534,7 @@ def test_the_templates_are_kept_compiled_beside_the_cached_graphs(fixture_public
     from mhgraph.cache import default_root
     from mhgraph.publish.site.render import environment
 
-    kept = list((default_root() / "templates").glob("*.cache"))
+    kept = list((default_root() / ".templates").glob("*.cache"))
     assert len(kept) >= len(["base", "macros", "resource", "home", "search"])
     assert environment().bytecode_cache is not None
 

@@ -45,7 +45,7 @@ def _compiled() -> BytecodeCache | None:
     bytecode: compiling them took a fifth of a second of every publication. Jinja2 compiles
     a template again whose text or Python version changed, and writes each whole; a folder
     that cannot be written is only a slower publication."""
-    folder = default_root() / "templates"
+    folder = default_root() / ".templates"  # a dot: not one of the graphs the cache prunes
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:
