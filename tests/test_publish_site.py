@@ -519,6 +519,7 @@ def test_pages_written_by_several_processes_are_those_of_one(publish_project, tm
     one = publish(publish_project, tmp_path / "one", workers=1)
     shared = publish(publish_project, tmp_path / "shared", workers=2)
     assert (shared.files, shared.pages) == (one.files, one.pages)
+    assert shared.edition == one.edition  # its content hash made in a process of its own
     files = sorted(p.relative_to(tmp_path / "one") for p in (tmp_path / "one").rglob("*.html"))
     assert files == sorted(
         p.relative_to(tmp_path / "shared") for p in (tmp_path / "shared").rglob("*.html")
@@ -526,3 +527,23 @@ def test_pages_written_by_several_processes_are_those_of_one(publish_project, tm
     assert len(files) == one.pages
     for page in files:
         assert (tmp_path / "one" / page).read_text() == (tmp_path / "shared" / page).read_text()
+
+
+def test_the_templates_are_kept_compiled_beside_the_cached_graphs(fixture_publication):
+    """Compiled once, as Python keeps its bytecode; Jinja2 compiles a changed one again."""
+    from mhgraph.cache import default_root
+    from mhgraph.publish.site.render import environment
+
+    kept = list((default_root() / ".templates").glob("*.cache"))
+    assert len(kept) >= len(["base", "macros", "resource", "home", "search"])
+    assert environment().bytecode_cache is not None
+
+
+def test_a_cache_folder_that_cannot_be_made_only_costs_compiling(tmp_path, monkeypatch):
+    from mhgraph.cache import ENVIRONMENT
+    from mhgraph.publish.site.render import _compiled
+
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder")
+    monkeypatch.setenv(ENVIRONMENT, str(blocked))
+    assert _compiled() is None

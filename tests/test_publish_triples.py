@@ -42,6 +42,7 @@ PATTERNS = [
     (None, EX.part, None),
     (None, None, EX.c),
     (EX.a, None, EX.b),
+    (EX.c, None, EX.a),
     (EX.a, EX.part, EX.b),
     (EX.nothing, None, None),
     (None, EX.nothing, None),
@@ -55,6 +56,17 @@ def test_each_pattern_answers_as_rdflib_in_its_order(graph, pattern):
     ordered = Graph()
     for triple in sequence:
         ordered.add(triple)
+    assert list(Triples(sequence).triples(pattern)) == list(ordered.triples(pattern))
+
+
+def test_what_links_two_nodes_comes_in_the_subjects_order_of_predicates():
+    # Two predicates between d and e, the second stated first: rdflib answers in the order
+    # the subject's predicates were first stated.
+    sequence = [(EX.d, EX.first, EX.f), (EX.d, EX.later, EX.e), (EX.d, EX.first, EX.e)]
+    ordered = Graph()
+    for triple in sequence:
+        ordered.add(triple)
+    pattern = (EX.d, None, EX.e)
     assert list(Triples(sequence).triples(pattern)) == list(ordered.triples(pattern))
 
 

@@ -51,6 +51,10 @@ class SourceGraph:
             merged += self.dataset.graph(name)
         return merged
 
+    def file_graph(self, name: URIRef) -> Graph:
+        """The triples of one file."""
+        return self.dataset.graph(name)
+
     def locate(self, node: Node | None) -> Location | None:
         """Where ``node`` is first written as a subject, so a finding can name file and line;
         a blank node stands where the node that holds it does."""

@@ -47,6 +47,9 @@ class Sources(Protocol):
     def dataset(self) -> Dataset:
         """The asserted triples, one named graph per file."""
 
+    def file_graph(self, name: URIRef) -> Graph:
+        """The triples of one file (``name`` as in :attr:`files`), without the others'."""
+
     def locate(self, node: Node | None) -> Location | None:
         """The file and line of a node; a blank node's are those of the node that holds it."""
 
@@ -114,6 +117,13 @@ class Engine(Protocol):
     def write(self, graph: Graph, fmt: str, prefixes: Mapping[str, str]) -> bytes:
         """``graph`` in the RDF format ``fmt``, written by the engine's own serialisers with
         ``prefixes`` (a publication's dumps and pages, under its base IRI)."""
+
+    def write_each(
+        self, graph: Graph, formats: Sequence[str], prefixes: Mapping[str, str]
+    ) -> list[bytes]:
+        """``graph`` in each of ``formats``, as :meth:`write` writes it: a publication writes
+        every graph in several formats, and an engine that reads the graph into terms of its
+        own does that once."""
 
 
 #: The named graph that holds the closure, in a store and in a saved N-Quads file.

@@ -326,6 +326,18 @@ class StoreSources:
             merged += self.dataset.graph(name)
         return merged
 
+    def file_graph(self, name: URIRef) -> Graph:
+        """The triples of one file, read from the store: the publication wants the ontology's
+        few, and the whole dataset in rdflib's terms takes a third of a second to make."""
+        if "dataset" in self.__dict__:  # made already
+            return self.dataset.graph(name)
+        from rdflib import Graph
+
+        graph = Graph()
+        for quad in self._store.store.quads_for_pattern(None, None, None, ox.NamedNode(name)):
+            graph.add(to_rdflib_triple(quad))
+        return graph
+
 
 class _Subjects:
     def __init__(self, store: ox.Store, graph: ox.NamedNode) -> None:
@@ -411,16 +423,27 @@ class FastEngine:
         return OxigraphStore(self, saved, files, {labels[path]: path for path in paths})
 
     def write(self, graph: Graph, fmt: str, prefixes: Mapping[str, str]) -> bytes:
-        triples = (
-            ox.Triple(to_oxigraph_subject(s), ox.NamedNode(str(p)), to_oxigraph(o))
-            for s, p, o in graph
-        )
-        written = write_triples(triples, rdf_format(fmt), prefixes)
-        if written is not None:
-            return written
-        from ..export import serialize  # datasets
+        return self.write_each(graph, [fmt], prefixes)[0]
 
-        return serialize(graph, fmt, prefixes=prefixes)
+    def write_each(
+        self, graph: Graph, formats: Sequence[str], prefixes: Mapping[str, str]
+    ) -> list[bytes]:
+        # rdflib's terms read and made Oxigraph's once, for every format (a dump is four).
+        triples = []
+        if any(rdf_format(fmt).kind == "graph" for fmt in formats):
+            triples = [
+                ox.Triple(to_oxigraph_subject(s), ox.NamedNode(str(p)), to_oxigraph(o))
+                for s, p, o in graph
+            ]
+        written = []
+        for fmt in formats:
+            data = write_triples(triples, rdf_format(fmt), prefixes)
+            if data is None:
+                from ..export import serialize  # datasets
+
+                data = serialize(graph, fmt, prefixes=prefixes)
+            written.append(data)
+        return written
 
     def shapes(self, paths: Sequence[Path], labels: Mapping[Path, str]) -> Graph:
         from rdflib import Graph

@@ -140,5 +140,10 @@ class ReferenceEngine:
     def write(self, graph: Graph, fmt: str, prefixes: Mapping[str, str]) -> bytes:
         return serialize(graph, fmt, prefixes=prefixes)
 
+    def write_each(
+        self, graph: Graph, formats: Sequence[str], prefixes: Mapping[str, str]
+    ) -> list[bytes]:
+        return [self.write(graph, fmt, prefixes) for fmt in formats]
+
     def shapes(self, paths: Sequence[Path], labels: Mapping[Path, str]) -> Graph:
         return load_sources(paths, dict(labels)).union()

@@ -18,6 +18,7 @@ from ..cache import GraphCache
 from ..engines import DEFAULT_ENGINE, Engine
 from ..errors import SettingsError
 from ..findings import Severity
+from ..forking import beside
 from ..formats import rdf_format
 from ..graph import KnowledgeGraph, Progress, load_graph, no_progress
 from ..iris import Rebase, doc_path, normalise_base, prefixes
@@ -31,6 +32,7 @@ from . import dcat, void
 from .conformance import check_catalogue
 from .dumps import Dump, context_document, write_dumps
 from .edition import Edition, content_of
+from .heap import settled
 from .settings import Settings, load_settings
 from .site import build_site
 
@@ -94,27 +96,31 @@ def publish(
     kg = knowledge_graph or load_graph(
         project, progress=progress, engine=engine, cache=cache, rebuild=rebuild
     )
-    started = time.perf_counter()
-    outcome = validate(project, knowledge_graph=kg, progress=progress)
-    timings["validate"] = time.perf_counter() - started
-    findings = outcome.findings
-
     rebase = Rebase(BASE_IRI, base)
-    names = prefixes(base)
-    asserted = _moved(rebase, kg.asserted)
-    inferred = _moved(rebase, kg.inferred)
-    ontology = _moved(rebase, _ontology(kg))
-    shapes = _moved(rebase, load_shapes(project).union())
-    edition = Edition.of(base, settings, ontology, content_of(kg))
-    stored = list(Catalogue.load(project.queries_dir))
+    asserted = _moved(rebase, kg.asserted)  # made here, once, for both processes below
+    with settled(), staged(out) as staging:
+        # The edition's content hash takes seconds (its blank nodes are canonicalised) and
+        # needs nothing else the publication makes: it is worked out beside the validation
+        # and the dumps (and done with before the pages are shared out).
+        with beside(lambda: content_of(kg)) as content:
+            started = time.perf_counter()
+            outcome = validate(project, knowledge_graph=kg, progress=progress)
+            timings["validate"] = time.perf_counter() - started
+            findings = outcome.findings
 
-    with staged(out) as staging:
-        started = time.perf_counter()
-        progress("writing dumps")
-        parts = {"asserted": asserted, "inferred": inferred}
-        dumps = write_dumps(staging, parts, names, kg.engine)
-        staging.write("context.jsonld", context_document(names))
-        timings["dumps"] = time.perf_counter() - started
+            names = prefixes(base)
+            inferred = _moved(rebase, kg.inferred)
+            ontology = _moved(rebase, _ontology(kg))
+            shapes = _moved(rebase, load_shapes(project).union())
+            stored = list(Catalogue.load(project.queries_dir))
+
+            started = time.perf_counter()
+            progress("writing dumps")
+            parts = {"asserted": asserted, "inferred": inferred}
+            dumps = write_dumps(staging, parts, names, kg.engine)
+            staging.write("context.jsonld", context_document(names))
+            timings["dumps"] = time.perf_counter() - started
+            edition = Edition.of(base, settings, ontology, content())
 
         started = time.perf_counter()
         sources = sorted(
@@ -199,15 +205,16 @@ def _ontology(kg: KnowledgeGraph) -> Graph:
     graph = Graph()
     for name, label in kg.sources.files.items():
         if label.startswith("ontology/"):
-            graph += kg.sources.dataset.graph(name)
+            graph += kg.sources.file_graph(name)
     return graph
 
 
 def _write_rdf(
     staging: Staging, stem: str, graph: Graph, names: dict[str, str], engine: Engine
 ) -> None:
-    for fmt in ("ttl", "jsonld", "xml"):
-        data = engine.write(graph, fmt, {**names, **METADATA_PREFIXES})
+    formats = ("ttl", "jsonld", "xml")
+    written = engine.write_each(graph, formats, {**names, **METADATA_PREFIXES})
+    for fmt, data in zip(formats, written, strict=True):
         staging.write(stem + rdf_format(fmt).suffixes[0], data)
 
 

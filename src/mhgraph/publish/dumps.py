@@ -84,8 +84,8 @@ def write_dumps(
     """Each part in each dump format, written by ``engine``'s serialisers."""
     dumps: list[Dump] = []
     for part, graph in parts.items():
-        for fmt in DUMP_FORMATS:
-            data = engine.write(graph, fmt.export_format, prefixes)
+        written = engine.write_each(graph, [f.export_format for f in DUMP_FORMATS], prefixes)
+        for fmt, data in zip(DUMP_FORMATS, written, strict=True):
             if fmt.gzipped:
                 data = gzip.compress(data, compresslevel=9, mtime=0)
             path = f"dumps/{part}{fmt.suffix}"

@@ -59,6 +59,14 @@ class Triples:
 
     def triples(self, pattern: Pattern) -> Iterator[Triple]:
         s, p, o = pattern
+        if s is not None and p is None and o is not None:
+            # What links two nodes: asked hundreds of thousands of times by the content hash's
+            # canonicaliser, nearly always of two nodes with one predicate between them (with
+            # more, the subject's order of predicates is kept).
+            between = self._osp.get(o, {}).get(s, {})
+            if len(between) <= 1:
+                yield from ((s, predicate, o) for predicate in list(between))
+                return
         if s is not None:
             by_predicate = self._spo.get(s, {})
             predicates = [p] if p is not None else list(by_predicate)

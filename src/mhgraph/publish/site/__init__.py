@@ -14,6 +14,7 @@ from ...output import Staging
 from ...queries import StoredQuery
 from ..dumps import Dump
 from ..edition import Edition
+from ..heap import settle
 from .model import SiteGraph
 from .pages import Site
 from .render import asset
@@ -64,6 +65,7 @@ def build_site(
     site.ontology(ontology)
     site.shapes(shapes)
     progress(f"writing {len(graph.pages)} resource pages")
+    settle()  # the indexes, read by every page (and by the processes forked to write them)
     site.resources(progress)
     site.class_indexes()
     site.activities()

@@ -27,7 +27,10 @@ from . import charts, i18n, listing
 from .document import Reader, raw
 from .i18n import LANGUAGES
 from .model import SiteGraph, natural_key
-from .render import localised, render
+from .render import environment, localised, render
+
+#: The formats each resource's description (and the ontology) is written in beside its page.
+RDF_FORMATS = ("ttl", "jsonld")
 
 
 @dataclass(frozen=True)
@@ -105,6 +108,7 @@ class Site:
             return
         global _SHARING
         _SHARING = self  # what each process forked below writes from, without pickling it
+        environment().get_template("resource.html")  # compiled here once, not in each process
         pool = ProcessPoolExecutor(workers - 1, mp_context=multiprocessing.get_context("fork"))
         with pool:
             shares = [pool.submit(_write_share, pages[i::workers]) for i in range(1, workers)]
@@ -143,8 +147,9 @@ class Site:
                 name=name,
             )
         description = graph.graph.cbd(resource)
-        for fmt in ("ttl", "jsonld"):
-            self.staging.write(f"{stem}.{fmt}", self.engine.write(description, fmt, self.prefixes))
+        written = self.engine.write_each(description, RDF_FORMATS, self.prefixes)
+        for fmt, data in zip(RDF_FORMATS, written, strict=True):
+            self.staging.write(f"{stem}.{fmt}", data)
 
     # --- lists, search and home --------------------------------------------------------
 
@@ -318,10 +323,9 @@ class Site:
         )
         graph.documented.update(terms)
         index_paths = {i.cls: i.path for i in self.indexes}
-        for fmt in ("ttl", "jsonld"):
-            self.staging.write(
-                f"def/ontology.{fmt}", self.engine.write(ontology, fmt, self.prefixes)
-            )
+        written = self.engine.write_each(ontology, RDF_FORMATS, self.prefixes)
+        for fmt, data in zip(RDF_FORMATS, written, strict=True):
+            self.staging.write(f"def/ontology.{fmt}", data)
         for language in LANGUAGES:
             here = localised(page, language)
             classes, properties = [], []
