@@ -536,6 +536,11 @@ class ServeSettings:
     memory_limit: int = _serve(
         1024, "MiB of memory a worker may add to the loaded graph", "MIB", zero_means="no limit"
     )
+    processes: int = _serve(
+        1,
+        "server processes answering on the port, the workers and the queue shared out among "
+        "them; up to one per core",
+    )
 
     def __post_init__(self) -> None:
         for record in SERVE_SETTINGS:
@@ -546,6 +551,11 @@ class ServeSettings:
                 raise SettingsError(
                     f"{record.option} must be positive, not {value}", hint=record.help
                 )
+        if self.processes > self.workers:
+            raise SettingsError(
+                f"--processes {self.processes} is more than --workers {self.workers}",
+                hint="each process needs a query worker of its own",
+            )
 
 
 #: The named graph `push` writes and the reading commands read when no --graph is given.
