@@ -2,7 +2,8 @@
 
 Builds the repository's graph once (into the graph cache), then starts two servers on loopback
 in this one run, each as a process of its own, as a user runs them: `mhgraph serve` (with its
-site, on the cached graph) and `oxigraph serve-read-only` (the PyPI `oxigraph` package) on the
+site, on the cached graph; `--processes 2` unless told otherwise, as the Oxigraph server uses
+every core) and `oxigraph serve-read-only` (the PyPI `oxigraph` package) on the
 same triples. A bounded number of concurrent clients, threads of this process (so that neither
 server shares their interpreter), each with its own keep-alive connection, sends one kind of
 request for a bounded time or count: a cheap, a typical and an expensive stored query (to
@@ -262,6 +263,9 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=8, help="per run (default 8)")
     parser.add_argument("--workers", type=int, default=4, help="serve's workers (default 4)")
     parser.add_argument(
+        "--processes", type=int, default=2, help="serve's server processes (default 2)"
+    )
+    parser.add_argument(
         "--engine", default=DEFAULT_ENGINE, help=f"engine that builds the graph ({DEFAULT_ENGINE})"
     )
     parser.add_argument("--cheap", default=CHEAP)
@@ -284,6 +288,7 @@ def main() -> None:
     # Every query is let in: the limits under test here are the servers' speed, not fairness.
     options = [
         *("--engine", args.engine, "--workers", str(args.workers)),
+        *("--processes", str(args.processes)),
         *("--threads", str(args.clients), "--queue", str(args.clients), "--per-client", "0"),
         *("--queue-wait", "60", "--time-limit", "60"),
     ]
@@ -293,7 +298,8 @@ def main() -> None:
         serve_server(project.root, options, f"api/queries/{args.cheap}") as serve,
     ):
         print(
-            f"{kg.count()} triples; serve with {args.workers} workers; {args.clients} clients, "
+            f"{kg.count()} triples; serve with {args.processes} processes and {args.workers} "
+            f"workers; {args.clients} clients, "
             f"at most {args.seconds:g} s and {MAX_REQUESTS} requests per run\n"
         )
         print(f"{'run':<32} {'requests':>8} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>6}")
