@@ -13,10 +13,7 @@ from urllib.parse import urlencode, urlsplit
 
 import pytest
 
-from mhgraph.errors import SettingsError
-from mhgraph.serve import Settings
 from mhgraph.serve.admission import ClientCounts
-from mhgraph.serve.server import share_out
 from servers import mhgraph_serve
 
 #: Five copies of every triple joined: runs until the time limit stops it.
@@ -58,23 +55,10 @@ def test_the_counts_are_shared_with_a_forked_process():
     assert not counts.take("10.0.0.9", 1)
 
 
-def test_the_workers_and_the_queue_are_shared_out():
-    shares = share_out(Settings(workers=5, queue=3, threads=4, processes=2))
-    assert [(s.workers, s.queue, s.threads, s.processes) for s in shares] == [
-        (3, 2, 4, 1),
-        (2, 1, 4, 1),
-    ]
-
-
-def test_more_processes_than_workers_is_refused():
-    with pytest.raises(SettingsError, match="--processes 3 is more than --workers 2"):
-        Settings(workers=2, processes=3)
-
-
 @pytest.fixture
 def served(tmp_path):
     """Two processes with one worker each; one query per client; queries stopped after 6 s."""
-    options = ("--processes", "2", "--workers", "2", "--per-client", "1", "--time-limit", "6")
+    options = ("--processes", "2", "--workers", "1", "--per-client", "1", "--time-limit", "6")
     with mhgraph_serve(tmp_path, *options) as served:
         yield served
 

@@ -538,8 +538,8 @@ class ServeSettings:
     )
     processes: int = _serve(
         1,
-        "server processes answering on the port, the workers and the queue shared out among "
-        "them; up to one per core",
+        "server processes answering on the port, each with the workers, threads and queue "
+        "above; up to one per core",
     )
 
     def __post_init__(self) -> None:
@@ -551,11 +551,6 @@ class ServeSettings:
                 raise SettingsError(
                     f"{record.option} must be positive, not {value}", hint=record.help
                 )
-        if self.processes > self.workers:
-            raise SettingsError(
-                f"--processes {self.processes} is more than --workers {self.workers}",
-                hint="each process needs a query worker of its own",
-            )
 
 
 #: The named graph `push` writes and the reading commands read when no --graph is given.

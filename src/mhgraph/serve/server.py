@@ -16,8 +16,10 @@ threads for them (workers plus the queue) on top of ``--threads`` for everything
 Python threads share one interpreter lock, so one process uses one core however many threads
 it has. ``--processes N`` runs N servers on the same port (``SO_REUSEPORT``: the kernel
 shares the connections out among them), forked after the graph is loaded, so that they
-share it; each forks its own query workers (its share of ``--workers`` and ``--queue``),
-while the limit per client holds across them (:class:`~.admission.ClientCounts`).
+share it. Each has the workers, threads and queue of the settings: the kernel shares
+connections out by their addresses, not by how busy a process is, so a process given more
+than its share still has room for them. The limit per client holds across them
+(:class:`~.admission.ClientCounts`).
 """
 
 from __future__ import annotations
@@ -30,7 +32,6 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import closing, contextmanager, suppress
-from dataclasses import replace
 from typing import Any, NoReturn
 
 from cheroot import wsgi
@@ -119,36 +120,20 @@ def serve_processes(prepared: Prepared, announce: Callable[[str], None]) -> None
     any thread, and are stopped (given time to finish their requests) when it stops.
     """
     settings = prepared.settings
-    shares = share_out(settings)
-    if len(shares) == 1:
+    if settings.processes == 1:
         with prepared.started() as application:
             _serve(Server(application, settings.host, settings.port), announce)
         return
     with closing(_reserved(settings.host, settings.port)) as reserved:
         host, port = reserved.getsockname()[:2]
-        others = [_fork(prepared, share, host, port, reserved) for share in shares[1:]]
+        others = [_fork(prepared, host, port, reserved) for _ in range(settings.processes - 1)]
         try:
-            with prepared.started(shares[0]) as application:
+            with prepared.started() as application:
                 server = Server(application, host, port, reuse_port=True)
                 reserved.close()
                 _serve(server, announce)
         finally:
             _stop(others)
-
-
-def share_out(settings: Settings) -> list[Settings]:
-    """Each process's settings: its share of the workers and the queue (the first processes
-    take what does not divide evenly); the limits of one request stay as they are."""
-    count = settings.processes
-    return [
-        replace(
-            settings,
-            processes=1,
-            workers=settings.workers // count + (index < settings.workers % count),
-            queue=settings.queue // count + (index < settings.queue % count),
-        )
-        for index in range(count)
-    ]
 
 
 def _reserved(host: str, port: int) -> socket.socket:
@@ -163,22 +148,20 @@ def _reserved(host: str, port: int) -> socket.socket:
     return reserved
 
 
-def _fork(
-    prepared: Prepared, share: Settings, host: str, port: int, reserved: socket.socket
-) -> int:
+def _fork(prepared: Prepared, host: str, port: int, reserved: socket.socket) -> int:
     pid = os.fork()
     if pid == 0:  # pragma: no cover - the child never returns to the caller
         reserved.close()
-        _other_process(prepared, share, host, port)
+        _other_process(prepared, host, port)
     return pid
 
 
-def _other_process(prepared: Prepared, share: Settings, host: str, port: int) -> NoReturn:
+def _other_process(prepared: Prepared, host: str, port: int) -> NoReturn:
     """A server process besides the first: it serves until it is told to stop, then exits
     without running the clean-up of the process it was forked from."""
     code = 0
     try:
-        with prepared.started(share) as application:
+        with prepared.started() as application:
             _serve(Server(application, host, port, reuse_port=True), None)
     except BaseException:
         code = 1

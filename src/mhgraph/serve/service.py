@@ -195,11 +195,10 @@ class Prepared:
     clients: ClientCounts = field(default_factory=ClientCounts)
 
     @contextmanager
-    def started(self, share: Settings | None = None) -> Iterator[Application]:
+    def started(self) -> Iterator[Application]:
         """The application, its workers forked from the calling process and stopped when the
-        block ends; ``share`` is this process's share of the settings (its workers and its
-        queue), by default all of them."""
-        settings = share or self.settings
+        block ends."""
+        settings = self.settings
         namespaces = prefixes(self.rebase.new)
         pool = WorkerPool(
             Evaluator(None, settings.max_rows, namespaces, self.store),
