@@ -537,7 +537,7 @@ class ServeSettings:
         1024, "MiB of memory a worker may add to the loaded graph", "MIB", zero_means="no limit"
     )
     processes: int = _serve(
-        1,
+        2,
         "server processes answering on the port, each with the workers, threads and queue "
         "above; up to one per core",
     )
