@@ -163,6 +163,9 @@ def _other_process(prepared: Prepared, host: str, port: int) -> NoReturn:
     try:
         with prepared.started() as application:
             _serve(Server(application, host, port, reuse_port=True), None)
+    except Exception as err:  # the others go on answering: say why this one does not
+        print(f"mhgraph: error: a server process stopped: {err}", file=sys.stderr, flush=True)
+        code = 1
     except BaseException:
         code = 1
     finally:
