@@ -1,14 +1,17 @@
 """Load on `mhgraph serve`, side by side with the Oxigraph server answering the same queries.
 
-Builds the repository's graph once, then starts two servers on loopback in this one run:
-`mhgraph serve` (with its site) and `oxigraph serve-read-only` (the PyPI `oxigraph` package)
-on the same triples. A bounded number of concurrent clients, each with its own keep-alive
-connection, sends one kind of request for a bounded time or count: a cheap, a typical and an
-expensive stored query (to `/api/queries/NAME` on serve; the same text, parameters bound as
-serve binds them, to Oxigraph's `/query`), and a page of the site (serve only). It prints
-requests per second, p50/p99 latency and errors per run, and serve's figures as ratios of
-Oxigraph's. The cheap query is also sent as it is to serve's `/sparql`, where every query
-runs in a worker process under the time limit.
+Builds the repository's graph once (into the graph cache), then starts two servers on loopback
+in this one run, each as a process of its own, as a user runs them: `mhgraph serve` (with its
+site, on the cached graph; `--processes 2` unless told otherwise, as the Oxigraph server uses
+every core) and `oxigraph serve-read-only` (the PyPI `oxigraph` package) on the
+same triples. A bounded number of concurrent clients, threads of this process (so that neither
+server shares their interpreter), each with its own keep-alive connection, sends one kind of
+request for a bounded time or count: a cheap, a typical and an expensive stored query (to
+`/api/queries/NAME` on serve; the same text, parameters bound as serve binds them, to
+Oxigraph's `/query`), and a page of the site (serve only). It prints requests per second,
+p50/p99 latency and errors per run, and serve's figures as ratios of Oxigraph's. The cheap
+query is also sent as it is to serve's `/sparql`, where every query runs in a worker process
+under the time limit.
 
 Then start-up: `mhgraph serve` started anew on the cached graph until it answers the cheap
 stored query, beside a bare script that loads the same inferred N-Triples into pyoxigraph
@@ -38,10 +41,10 @@ from urllib.parse import urlencode, urlsplit
 
 from mhgraph import Project, load_graph
 from mhgraph.binding import bind_values
+from mhgraph.cache import GraphCache
 from mhgraph.engines import DEFAULT_ENGINE
 from mhgraph.namespaces import sparql_prologue
 from mhgraph.queries import Catalogue
-from mhgraph.serve import Settings, serving
 
 CHEAP = "parts-of-result"
 TYPICAL = "delayed-activities"
@@ -49,6 +52,7 @@ EXPENSIVE = "most-involved-organisations"
 PAGE = "/doc/activiteit/24.7"
 #: A run also stops after this many requests, whatever its time.
 MAX_REQUESTS = 50_000
+MHGRAPH = str(Path(sys.executable).with_name("mhgraph"))
 
 
 @dataclass
@@ -147,21 +151,34 @@ def oxigraph_server(ntriples: bytes, folder: Path) -> Iterator[str]:
     data.write_bytes(ntriples)
     subprocess.run([binary, "load", "--location", store, "--file", data], check=True)
     port = free_port()
-    process = subprocess.Popen(
-        [binary, "serve-read-only", "--location", store, "--bind", f"127.0.0.1:{port}"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
+    command = [binary, "serve-read-only", "--location", store, "--bind", f"127.0.0.1:{port}"]
+    with started(command, f"http://127.0.0.1:{port}/", "query?query=ASK%7B%7D", 60) as base:
+        yield base.rstrip("/")
+
+
+@contextmanager
+def serve_server(project: Path, options: list[str], ready: str) -> Iterator[str]:
+    """`mhgraph serve` with ``options`` on the cached graph; yields its base URL once the
+    path ``ready`` answers."""
+    port = free_port()
+    command = [MHGRAPH, "--project", str(project), "serve", "--port", str(port), *options]
+    with started(command, f"http://127.0.0.1:{port}/", ready, 600) as base:
+        yield base
+
+
+@contextmanager
+def started(command: list, base: str, ready: str, seconds: float) -> Iterator[str]:
+    """A server process, once ``base + ready`` answers; stopped when the block ends."""
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + seconds
         while True:
             try:
-                with urllib.request.urlopen(base + "/query?query=ASK%7B%7D", timeout=5):
+                with urllib.request.urlopen(base + ready, timeout=30):
                     break
             except OSError:
                 if time.monotonic() > deadline or process.poll() is not None:
-                    raise SystemExit("the Oxigraph server did not start") from None
+                    raise SystemExit(f"{Path(command[0]).name} did not start") from None
                 time.sleep(0.1)
         yield base
     finally:
@@ -214,7 +231,7 @@ def start_up(project: Path, ntriples: Path, query: Path, name: str, rounds: int)
     script, taken alternately so that both see the same load on the machine."""
     port = free_port()
     serve = [
-        str(Path(sys.executable).parent / "mhgraph"),
+        MHGRAPH,
         "--project",
         str(project),
         "serve",
@@ -246,6 +263,9 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=8, help="per run (default 8)")
     parser.add_argument("--workers", type=int, default=4, help="serve's workers (default 4)")
     parser.add_argument(
+        "--processes", type=int, default=2, help="serve's server processes (default 2)"
+    )
+    parser.add_argument(
         "--engine", default=DEFAULT_ENGINE, help=f"engine that builds the graph ({DEFAULT_ENGINE})"
     )
     parser.add_argument("--cheap", default=CHEAP)
@@ -264,23 +284,22 @@ def main() -> None:
         if name not in catalogue.queries:
             parser.error(f"no stored query {name!r} in {project.root}")
     print(f"building the graph of {project.root} …", flush=True)
-    kg = load_graph(project, engine=args.engine)
+    kg = load_graph(project, engine=args.engine, cache=GraphCache())
     # Every query is let in: the limits under test here are the servers' speed, not fairness.
-    settings = Settings(
-        workers=args.workers,
-        threads=args.clients,
-        queue=args.clients,
-        per_client=0,
-        queue_wait=60,
-        time_limit=60,
-    )
+    options = [
+        *("--engine", args.engine, "--workers", str(args.workers)),
+        *("--processes", str(args.processes)),
+        *("--threads", str(args.clients), "--queue", str(args.clients), "--per-client", "0"),
+        *("--queue-wait", "60", "--time-limit", "60"),
+    ]
     with (
         tempfile.TemporaryDirectory(prefix="mhgraph-bench-") as folder,
         oxigraph_server(kg.serialize("all", "nt"), Path(folder)) as oxigraph,
-        serving(project, settings, knowledge_graph=kg) as (_, serve),
+        serve_server(project.root, options, f"api/queries/{args.cheap}") as serve,
     ):
         print(
-            f"{kg.count()} triples; serve with {args.workers} workers; {args.clients} clients, "
+            f"{kg.count()} triples; serve with {args.processes} processes and {args.workers} "
+            f"workers; {args.clients} clients, "
             f"at most {args.seconds:g} s and {MAX_REQUESTS} requests per run\n"
         )
         print(f"{'run':<32} {'requests':>8} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>6}")

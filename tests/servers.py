@@ -7,12 +7,14 @@
   garbage, or nothing at all), for the fault paths.
 - ``cutting_proxy``: a TCP proxy in front of a server that cuts a connection after it has
   carried K bytes of a request, for a push that fails half-way.
+- ``mhgraph_serve``: `mhgraph serve` as a user runs it, on the serve fixture project.
 """
 
 from __future__ import annotations
 
 import contextlib
 import dataclasses
+import re
 import shutil
 import socket
 import subprocess
@@ -32,6 +34,31 @@ from mhgraph.remote import EndpointSettings, resolve_settings
 
 LOOPBACK = "127.0.0.1"
 STARTUP_SECONDS = 60
+SERVE_PROJECT = str(Path(__file__).parent / "fixtures" / "serve")
+
+
+@contextlib.contextmanager
+def mhgraph_serve(site: Path, *options: str) -> Iterator[tuple[subprocess.Popen, str]]:
+    """`mhgraph serve` on any free port with ``site`` and ``options``, once it says where it
+    listens: the process and that address. Killed when the block ends, if still running."""
+    argv = ["--project", SERVE_PROJECT, "serve", "--port", "0", "--site", str(site), *options]
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mhgraph.cli", *argv],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        line = process.stdout.readline()
+        match = re.search(r"serving on (http://127\.0\.0\.1:\d+/)", line)
+        assert match, line + process.stderr.read()
+        yield process, match.group(1)
+    finally:
+        if process.poll() is None:
+            process.kill()
+        process.wait()
+        process.stdout.close()
+        process.stderr.close()
 
 
 def free_port() -> int:

@@ -12,7 +12,7 @@ from mhgraph import api, build, load_graph, validate
 from mhgraph.cli import main
 from mhgraph.engines import DEFAULT_ENGINE, EngineUnavailable, MhgraphError, get_engine
 from mhgraph.publish import publish
-from mhgraph.serve.service import open_application
+from mhgraph.serve.service import prepare_application
 
 COMMANDS = (
     ["validate"],
@@ -34,7 +34,7 @@ def test_the_default_is_the_fast_engine():
 
 @pytest.mark.parametrize(
     "entry",
-    [load_graph, validate, build, publish, open_application, api.run_query, api.run_sparql],
+    [load_graph, validate, build, publish, prepare_application, api.run_query, api.run_sparql],
     ids=lambda f: f.__name__,
 )
 def test_every_library_entry_point_takes_the_engine_with_the_same_default(entry):

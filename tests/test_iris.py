@@ -8,6 +8,7 @@ from rdflib.compare import isomorphic
 
 from mhgraph.errors import MhgraphError
 from mhgraph.iris import Rebase, doc_path, normalise_base, prefixes, relative
+from mhgraph.values import Term
 
 BASE = "https://w3id.org/mhgraph/"
 NEW = "https://data.example.org/mh/"
@@ -96,6 +97,23 @@ def test_rebasing_moves_iris_and_iri_literals_and_nothing_else():
     assert rebase.term(URIRef("https://w3id.org/mhgraph-other/x")) == URIRef(
         "https://w3id.org/mhgraph-other/x"
     )
+
+
+@pytest.mark.parametrize(
+    "term",
+    [
+        Term("uri", BASE + "def/Activity"),
+        Term("literal", BASE + "def/"),
+        Term("literal", BASE + "id/x", datatype="http://www.w3.org/2001/XMLSchema#anyURI"),
+        Term("literal", "Training", language="nl"),
+        Term("uri", "http://publications.europa.eu/resource/authority/country/NLD"),
+        Term("bnode", "b0"),
+    ],
+)
+def test_a_plain_term_is_moved_as_its_rdflib_twin(term):
+    rebase = Rebase(BASE, NEW)
+    assert rebase.plain(term).to_rdflib() == rebase.term(term.to_rdflib())
+    assert rebase.reverse().plain(rebase.plain(term)) == term
 
 
 def test_a_rebased_graph_maps_back_to_the_original(fixture_project):

@@ -2,52 +2,19 @@
 
 from __future__ import annotations
 
-import re
 import signal
-import subprocess
-import sys
-from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
 
 from mhgraph.cli import main
-
-SERVE_PROJECT = str(Path(__file__).parent / "fixtures" / "serve")
+from servers import SERVE_PROJECT, mhgraph_serve
 
 
 @pytest.fixture
 def server(tmp_path):
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "mhgraph.cli",
-            "--project",
-            SERVE_PROJECT,
-            "serve",
-            "--port",
-            "0",
-            "--site",
-            str(tmp_path),
-            "--workers",
-            "1",
-        ],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        line = process.stdout.readline()
-        match = re.search(r"serving on (http://127\.0\.0\.1:\d+/)", line)
-        assert match, line + process.stderr.read()
-        yield process, match.group(1)
-    finally:
-        if process.poll() is None:
-            process.kill()
-        process.wait()
-        process.stdout.close()
-        process.stderr.close()
+    with mhgraph_serve(tmp_path, "--workers", "1") as served:
+        yield served
 
 
 def test_serve_answers_and_stops_on_interrupt(server, http):

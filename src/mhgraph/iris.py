@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 
 from .errors import SettingsError
 from .namespaces import BASE_IRI, PREFIXES
+from .values import Term
 
 if TYPE_CHECKING:  # rdflib is imported where terms are made: a server starts without it
     from rdflib import Graph, URIRef
@@ -70,6 +71,14 @@ class Rebase:
         if isinstance(node, Literal) and str(node).startswith(self.old):
             return Literal(self.text(str(node)), lang=node.language, datatype=node.datatype)
         return node
+
+    def plain(self, term: Term) -> Term:
+        """:meth:`term` for a plain term: the server binds the stored queries' parameters
+        without rdflib."""
+        moved = term.kind == "uri" or (term.kind == "literal" and term.value.startswith(self.old))
+        if self.identity or not moved:
+            return term
+        return Term(term.kind, self.text(term.value), term.language, term.datatype)
 
     def graph(self, graph: Graph) -> Graph:
         """A copy of ``graph`` under the new base (blank nodes kept as they are)."""

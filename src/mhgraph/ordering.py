@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from decimal import Decimal
+from functools import lru_cache
 from typing import TYPE_CHECKING, cast
 
 from .results import QueryResult
@@ -67,7 +68,13 @@ def natural_key(term: Term | Node | str | None) -> tuple:
             except (ValueError, ArithmeticError):
                 pass  # an ill-typed literal sorts as text
         term = value.value
-    parts = _DIGITS.split(term)
+    return _text_key(term)
+
+
+@lru_cache(maxsize=4096)
+def _text_key(text: str) -> tuple:
+    """The key of a text, remembered: a server sorts the same identifiers again and again."""
+    parts = _DIGITS.split(text)
     return (2, tuple((1, int(p), "") if p.isdigit() else (0, 0, p) for p in parts if p))
 
 

@@ -536,6 +536,11 @@ class ServeSettings:
     memory_limit: int = _serve(
         1024, "MiB of memory a worker may add to the loaded graph", "MIB", zero_means="no limit"
     )
+    processes: int = _serve(
+        2,
+        "server processes answering on the port, each with the workers, threads and queue "
+        "above; up to one per core",
+    )
 
     def __post_init__(self) -> None:
         for record in SERVE_SETTINGS:

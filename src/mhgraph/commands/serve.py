@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import signal
 import sys
 from pathlib import Path
 
@@ -52,32 +51,29 @@ def register(subparsers: Subparsers) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Serve until Ctrl-C or SIGTERM, then stop the workers and remove the temporary site."""
-    from ..serve.server import Server  # cheroot and the workers: only this command
-    from ..serve.service import open_application
+    from ..serve.server import serve_processes  # cheroot and the workers: only this command
+    from ..serve.service import prepare_application
 
     config = config_of(args)
     settings = resolve(ServeSettings, options_of(args, SERVE_SETTINGS), config=config)
     base = resolve(
         PublishSettings, options_of(args, PUBLISH_SETTINGS), environ={}, config=config
     ).base_iri
-    with open_application(
+    with prepare_application(
         project_of(args),
         settings,
         base_iri=base,
         site_dir=args.site,
         **graph_options(args),
-    ) as application:
-        server = Server(application, settings.host, settings.port)
-        # Ctrl-C stops the way SIGTERM does: a KeyboardInterrupt raised wherever the main
-        # thread happens to be inside cheroot's loop could leave the server running.
-        for stopping in (signal.SIGINT, signal.SIGTERM):
-            signal.signal(stopping, lambda *_: server.stop())
-        end_progress()
-        print(
-            f"serving on {server.url} (SPARQL: {server.url}sparql, query page: "
-            f"{server.url}query); Ctrl-C stops",
-            flush=True,
-        )
-        server.run()
+    ) as prepared:
+        serve_processes(prepared, _announce)
     print("stopped", file=sys.stderr)
     return EXIT_OK
+
+
+def _announce(url: str) -> None:
+    end_progress()
+    print(
+        f"serving on {url} (SPARQL: {url}sparql, query page: {url}query); Ctrl-C stops",
+        flush=True,
+    )

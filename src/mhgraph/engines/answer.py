@@ -66,9 +66,13 @@ class OxigraphAnswer:
     ) -> None:
         self._rows = rows
         self._triples = triples
+        self._cells: list[Cells] | None = None
 
     def cells(self) -> list[Cells]:
-        return [tuple(to_plain(term) for term in row) for row in self._rows]
+        """Made once: sorting the rows into natural order and rendering them both read them."""
+        if self._cells is None:
+            self._cells = [tuple(to_plain(term) for term in row) for row in self._rows]
+        return self._cells
 
     def rows(self) -> list[Row]:
         return [tuple(to_rdflib(term) for term in row) for row in self._rows]
@@ -85,4 +89,7 @@ class OxigraphAnswer:
         return write_triples(self._triples, rdf_format(fmt))
 
     def reordered(self, order: list[int]) -> OxigraphAnswer:
-        return OxigraphAnswer(rows=[self._rows[i] for i in order], triples=self._triples)
+        answer = OxigraphAnswer(rows=[self._rows[i] for i in order], triples=self._triples)
+        if self._cells is not None:
+            answer._cells = [self._cells[i] for i in order]
+        return answer

@@ -13,6 +13,7 @@ import datetime
 import hashlib
 from dataclasses import dataclass
 from email.utils import format_datetime, parsedate_to_datetime
+from functools import cached_property
 
 from .web import Request, Response
 
@@ -32,6 +33,11 @@ class Validators:
     def last_modified(self) -> datetime.datetime:
         return datetime.datetime.combine(self.modified, datetime.time(), datetime.UTC)
 
+    @cached_property
+    def last_modified_header(self) -> str:
+        """The ``Last-Modified`` of every answer, written once."""
+        return format_datetime(self.last_modified, True)
+
     def etag(self, body: bytes) -> str:
         graph = self.content.removeprefix("sha256:")[:16]
         return f'"{graph}-{hashlib.sha256(body).hexdigest()[:16]}"'
@@ -40,7 +46,7 @@ class Validators:
         """``response`` with its validators, or 304 when the client's copy is current."""
         if request.method not in ("GET", "HEAD") or response.status != 200:
             return response
-        headers = [("Last-Modified", format_datetime(self.last_modified, True))]
+        headers = [("Last-Modified", self.last_modified_header)]
         if not any(name == "Cache-Control" for name, _ in response.headers):
             headers.append(("Cache-Control", CACHE_CONTROL))
         if not isinstance(response.body, bytes):

@@ -31,11 +31,12 @@ from ..errors import MhgraphError
 from ..ordering import OrderKeys, natural
 from ..query_text import may_leave_the_graph
 from ..results import QueryResult, render
+from ..values import Bindings, Term
 from .negotiation import GRAPH_FORMATS, RESULT_FORMATS, SPARQL_JSON, Format, choose
 from .web import HTTPError
 
 if TYPE_CHECKING:
-    from rdflib import Graph, Variable
+    from rdflib import Graph
     from rdflib.plugins.sparql.sparql import Query
     from rdflib.query import Result
     from rdflib.term import Node
@@ -46,7 +47,7 @@ class Job:
     """A query to answer, with what the client accepts; sent to a worker as it is."""
 
     text: str
-    bindings: Mapping[Variable, Node] = field(default_factory=dict)
+    bindings: Bindings = field(default_factory=dict)
     accept: str = ""
     format_names: tuple[str, ...] = ()
     result_formats: tuple[Format, ...] = RESULT_FORMATS
@@ -231,7 +232,7 @@ class Evaluator:
         rdflib then names as the refusal it is). rdflib is not even imported for most queries.
         """
         prefixes = tuple(self.prefixes.items())
-        if may_leave_the_graph(job.text):
+        if _may_leave_the_graph(job.text):
             _prepared(job.text, prefixes)
         try:
             answer = self._oxigraph_query(job)
@@ -258,7 +259,7 @@ class Evaluator:
         """Parameters go in as a VALUES block, as for the fast engine: Oxigraph substitutes
         only projected variables, and a value never becomes query text this way either."""
         assert self.store is not None
-        text = bind_values(job.text, job.bindings) if job.bindings else job.text
+        text = _bound(job.text, tuple(job.bindings.items())) if job.bindings else job.text
         # The request's own dataset (checked by the endpoint), else the union of the graphs.
         chosen = bool(job.default_graphs or job.named_graphs)
         return self.store.query(
@@ -359,6 +360,16 @@ class _JsonBlocks:
         if bindings:
             self.sink.write(b"," + bindings if self.rows else bindings)
             self.rows = True
+
+
+#: Whether a text may leave the graph, remembered: the stored queries come back again and again.
+_may_leave_the_graph = lru_cache(maxsize=256)(may_leave_the_graph)
+
+
+@lru_cache(maxsize=256)
+def _bound(text: str, bindings: tuple[tuple[object, Term | Node], ...]) -> str:
+    """``text`` with its parameters as a VALUES block, remembered for the same reason."""
+    return bind_values(text, dict(bindings))
 
 
 @lru_cache(maxsize=256)

@@ -12,22 +12,34 @@ cheroot's limits are set well above the application's, which reads what arrived 
 
 Queries hold their HTTP thread while they wait for a worker and run, so the server has
 threads for them (workers plus the queue) on top of ``--threads`` for everything else.
+
+Python threads share one interpreter lock, so one process uses one core however many threads
+it has. ``--processes N`` runs N servers on the same port (``SO_REUSEPORT``: the kernel
+shares the connections out among them), forked after the graph is loaded, so that they
+share it. Each has the workers, threads and queue of the settings: the kernel shares
+connections out by their addresses, not by how busy a process is, so a process given more
+than its share still has room for them. The limit per client holds across them
+(:class:`~.admission.ClientCounts`).
 """
 
 from __future__ import annotations
 
+import os
+import signal
+import socket
 import sys
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
-from typing import Any
+import time
+from collections.abc import Callable, Iterator
+from contextlib import closing, contextmanager, suppress
+from typing import Any, NoReturn
 
 from cheroot import wsgi
 
 from ..project import Project
 from .app import Application
 from .pool import AnswerCut
-from .service import open_application
+from .service import Prepared, open_application
 from .settings import Settings
 
 #: Requests up to these sizes are read whole, so that the 413 or 414 reaches the client.
@@ -36,6 +48,8 @@ _READ_HEADERS = 1024 * 1024 + 16_384
 #: Seconds a client may leave the server waiting for the next bytes of its request, and that
 #: an idle keep-alive connection is kept: a slow sender holds a thread until then.
 _SOCKET_TIMEOUT = 10
+#: Seconds the other processes have to finish their requests once the server stops.
+_STOP_SECONDS = 15
 
 
 class _Cheroot(wsgi.Server):
@@ -51,13 +65,16 @@ class _Cheroot(wsgi.Server):
 class Server:
     """An application listening on a host and port (port 0: any free port)."""
 
-    def __init__(self, application: Application, host: str, port: int) -> None:
+    def __init__(
+        self, application: Application, host: str, port: int, *, reuse_port: bool = False
+    ) -> None:
         settings = application.settings
         self._server = _Cheroot(
             (host, port),
             application,
             numthreads=settings.threads + settings.workers + settings.queue,
             timeout=_SOCKET_TIMEOUT,
+            reuse_port=reuse_port,
         )
         self._server.max_request_body_size = max(_READ_BODY, settings.max_body + 1)
         self._server.max_request_header_size = max(_READ_HEADERS, 2 * settings.max_body)
@@ -93,6 +110,100 @@ class Server:
             threading.Thread(target=self._server.stop, name="mhgraph-stop").start()
         else:
             self._server.stop()
+
+
+def serve_processes(prepared: Prepared, announce: Callable[[str], None]) -> None:
+    """Serve ``prepared`` until SIGINT or SIGTERM, in ``settings.processes`` processes on one
+    port; ``announce`` is called with the address once this process listens.
+
+    This process is the first server; the others are forked before it starts its workers or
+    any thread, and are stopped (given time to finish their requests) when it stops.
+    """
+    settings = prepared.settings
+    if settings.processes == 1:
+        with prepared.started() as application:
+            _serve(Server(application, settings.host, settings.port), announce)
+        return
+    with closing(_reserved(settings.host, settings.port)) as reserved:
+        host, port = reserved.getsockname()[:2]
+        others = [_fork(prepared, host, port, reserved) for _ in range(settings.processes - 1)]
+        try:
+            with prepared.started() as application:
+                server = Server(application, host, port, reuse_port=True)
+                reserved.close()
+                _serve(server, announce)
+        finally:
+            _stop(others)
+
+
+def _reserved(host: str, port: int) -> socket.socket:
+    """The port (a free one for 0) bound, not listened on, so every process can take it."""
+    family, kind, proto, _, address = socket.getaddrinfo(
+        host, port, socket.AF_UNSPEC, socket.SOCK_STREAM, 0, socket.AI_PASSIVE
+    )[0]
+    reserved = socket.socket(family, kind, proto)
+    reserved.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    reserved.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+    reserved.bind(address)
+    return reserved
+
+
+def _fork(prepared: Prepared, host: str, port: int, reserved: socket.socket) -> int:
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child never returns to the caller
+        reserved.close()
+        _other_process(prepared, host, port)
+    return pid
+
+
+def _other_process(prepared: Prepared, host: str, port: int) -> NoReturn:
+    """A server process besides the first: it serves until it is told to stop, then exits
+    without running the clean-up of the process it was forked from."""
+    code = 0
+    try:
+        with prepared.started() as application:
+            _serve(Server(application, host, port, reuse_port=True), None)
+    except Exception as err:  # the others go on answering: say why this one does not
+        print(f"mhgraph: error: a server process stopped: {err}", file=sys.stderr, flush=True)
+        code = 1
+    except BaseException:
+        code = 1
+    finally:
+        os._exit(code)
+
+
+def _serve(server: Server, announce: Callable[[str], None] | None) -> None:
+    """Run ``server``; SIGINT (Ctrl-C) stops it the way SIGTERM does: a KeyboardInterrupt
+    raised wherever the main thread happens to be inside cheroot's loop could leave the
+    server running."""
+    for stopping in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(stopping, lambda *_: server.stop())
+    if announce is not None:
+        announce(server.url)
+    server.run()
+
+
+def _stop(pids: list[int]) -> None:
+    """Stop the other processes, each given time to finish what it is answering."""
+    for pid in pids:
+        with suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGTERM)
+    deadline = time.monotonic() + _STOP_SECONDS
+    waiting = set(pids)
+    while waiting and time.monotonic() < deadline:
+        waiting = {pid for pid in waiting if not _ended(pid)}
+        time.sleep(0.05)
+    for pid in waiting:
+        with suppress(ProcessLookupError, ChildProcessError):
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+
+
+def _ended(pid: int) -> bool:
+    try:
+        return os.waitpid(pid, os.WNOHANG)[0] != 0
+    except ChildProcessError:
+        return True
 
 
 @contextmanager

@@ -13,9 +13,10 @@ import hashlib
 import json
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager, suppress
+from dataclasses import dataclass, field
 from pathlib import Path
 from tempfile import TemporaryDirectory
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..cache import GraphCache, digest
 from ..engines import DEFAULT_ENGINE, Engine
@@ -27,7 +28,7 @@ from ..output import MARKER, write_atomic
 from ..project import Project
 from ..queries import Catalogue
 from ..settings import CONFIG_FILE, PublishSettings, load_config, resolve
-from .admission import Admission
+from .admission import Admission, ClientCounts
 from .app import Application
 from .caching import Validators
 from .endpoint import Endpoint
@@ -175,8 +176,60 @@ def _publish(
     publish(project, site, base_iri=base, knowledge_graph=kg, served=True)
 
 
+@dataclass
+class Prepared:
+    """Everything a server answers from but its query workers: the store, the site, the
+    catalogue, and the per-client counts its processes share. Each process of the server
+    starts its own application, with its own workers, from it (:meth:`started`)."""
+
+    settings: Settings
+    store: pyoxigraph.Store
+    site: Site
+    catalogue: Catalogue
+    rebase: Rebase
+    endpoint_iri: str
+    validators: Validators
+    #: The IRIs the served graphs describe, and each named graph's size.
+    subjects: list[str] = field(default_factory=list)
+    graphs: dict[str, int] = field(default_factory=dict)
+    clients: ClientCounts = field(default_factory=ClientCounts)
+
+    @contextmanager
+    def started(self) -> Iterator[Application]:
+        """The application, its workers forked from the calling process and stopped when the
+        block ends."""
+        settings = self.settings
+        namespaces = prefixes(self.rebase.new)
+        pool = WorkerPool(
+            Evaluator(None, settings.max_rows, namespaces, self.store),
+            size=settings.workers,
+            time_limit=settings.time_limit,
+            memory_limit_mib=settings.memory_limit,
+            admission=Admission(
+                settings.workers,
+                queue=settings.queue,
+                wait=settings.queue_wait,
+                per_client=settings.per_client,
+                retry_after=round(settings.time_limit),
+                clients=self.clients,
+            ),
+        )
+        try:
+            yield Application(
+                settings=settings,
+                site=self.site,
+                resources=Resources(self.subjects, self.rebase.new, self.site),
+                endpoint=Endpoint(pool, self.graphs, settings, self.endpoint_iri),
+                stored=StoredQueries(self.catalogue, pool, self.rebase, self.subjects),
+                prefixes=namespaces,
+                validators=self.validators,
+            )
+        finally:
+            pool.close()
+
+
 @contextmanager
-def open_application(
+def prepare_application(
     project: Project,
     settings: Settings | None = None,
     *,
@@ -187,8 +240,8 @@ def open_application(
     engine: str | Engine = DEFAULT_ENGINE,
     cache: GraphCache | None = None,
     rebuild: bool = False,
-) -> Iterator[Application]:
-    """The WSGI application for ``project``, with its workers running until the block ends."""
+) -> Iterator[Prepared]:
+    """What ``project`` is served from, until the block ends (a temporary site goes then)."""
     settings = settings or Settings()
     published = resolve(
         PublishSettings, {"base_iri": base_iri}, environ={}, config=load_config(project.root)
@@ -212,38 +265,33 @@ def open_application(
             temporary = Path(stack.enter_context(TemporaryDirectory(prefix="mhgraph-serve-")))
             site_dir = temporary / "site"
             _publish(project, site_dir, base, kg, progress)
-        namespaces = prefixes(base)
         progress(f"starting {settings.workers} query workers")
-        pool = WorkerPool(
-            Evaluator(None, settings.max_rows, namespaces, store),
-            size=settings.workers,
-            time_limit=settings.time_limit,
-            memory_limit_mib=settings.memory_limit,
-            admission=Admission(
-                settings.workers,
-                queue=settings.queue,
-                wait=settings.queue_wait,
-                per_client=settings.per_client,
-                retry_after=round(settings.time_limit),
-            ),
+        yield Prepared(
+            settings,
+            store,
+            Site(site_dir),
+            catalogue,
+            rebase,
+            published.sparql_endpoint or base + "sparql",
+            validators(published, kg, kept, rebuild),
+            subject_iris(store),
+            graph_sizes(store),
         )
-        stack.callback(pool.close)
-        site = Site(site_dir)
-        subjects = subject_iris(store)
-        yield Application(
-            settings=settings,
-            site=site,
-            resources=Resources(subjects, base, site),
-            endpoint=Endpoint(
-                pool,
-                graph_sizes(store),
-                settings,
-                published.sparql_endpoint or base + "sparql",
-            ),
-            stored=StoredQueries(catalogue, pool, rebase, subjects),
-            prefixes=namespaces,
-            validators=validators(published, kg, kept, rebuild),
-        )
+
+
+@contextmanager
+def open_application(
+    project: Project, settings: Settings | None = None, **options: Any
+) -> Iterator[Application]:
+    """The WSGI application for ``project``, with its workers running until the block ends.
+
+    ``options`` are those of :func:`prepare_application`.
+    """
+    with (
+        prepare_application(project, settings, **options) as prepared,
+        prepared.started() as application,
+    ):
+        yield application
 
 
 def validators(

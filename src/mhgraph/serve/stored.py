@@ -9,10 +9,13 @@ endpoint's, but in the server itself rather than in a worker (see :meth:`WorkerP
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from functools import lru_cache
+from types import MappingProxyType
 
 from ..iris import Rebase
 from ..queries import Catalogue, StoredQuery
+from ..values import Term
 from .evaluation import Job
 from .negotiation import CSV, JSONLD, SPARQL_JSON, TURTLE
 from .pool import WorkerPool
@@ -20,6 +23,8 @@ from .web import HTTPError, Request, Response
 
 #: The query-string parameter that picks the format; every other one binds a variable.
 FORMAT_PARAMETER = "format"
+#: A stored query ready to run: its text and its parameters, by variable name.
+Prepared = tuple[str, Mapping[str, Term]]
 
 
 class StoredQueries:
@@ -34,6 +39,8 @@ class StoredQueries:
         self.rebase = rebase
         #: The resources the served graph describes, which parameters are checked against.
         self.known = frozenset(known)
+        #: A refused parameter raises, so only what runs is remembered.
+        self._prepared = lru_cache(maxsize=256)(self._prepare)
 
     def listing(self, request: Request) -> Response:
         """Every stored query with its question, parameters and text, as JSON."""
@@ -51,12 +58,9 @@ class StoredQueries:
         repeated = sorted(key for key, values in params.items() if len(values) > 1)
         if repeated:
             raise HTTPError(400, f"parameter {', '.join(repeated)} is given more than once")
-        bindings = stored.bindings({key: values[0] for key, values in params.items()})
-        bindings = {variable: self.rebase.term(term) for variable, term in bindings.items()}
-        if self.known:
-            stored.check_known(bindings, self.known)
+        text, bindings = self._prepared(name, tuple((k, v[0]) for k, v in params.items()))
         job = Job(
-            self.rebase.document(stored.text),
+            text,
             bindings,
             accept=request.header("Accept"),
             format_names=format_names,
@@ -66,6 +70,17 @@ class StoredQueries:
         )
         answer = self.pool.run_here(job, request.client)
         return Response(200, answer.body, answer.content_type)
+
+    def _prepare(self, name: str, values: tuple[tuple[str, str], ...]) -> Prepared:
+        """The query's text under the server's base, and its parameters as plain terms under
+        it too, checked against the graph; remembered per query and values (:meth:`__init__`),
+        since the same few requests come back again and again."""
+        stored = self.catalogue.queries[name]
+        terms = stored.terms(dict(values))
+        bindings = {variable: self.rebase.plain(term) for variable, term in terms.items()}
+        if self.known:
+            stored.check_known(bindings, self.known)
+        return self.rebase.document(stored.text), MappingProxyType(bindings)
 
     def _describe(self, stored: StoredQuery) -> dict:
         return {
