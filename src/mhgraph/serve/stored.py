@@ -24,7 +24,7 @@ from .web import HTTPError, Request, Response
 #: The query-string parameter that picks the format; every other one binds a variable.
 FORMAT_PARAMETER = "format"
 #: A stored query ready to run: its text and its parameters, by variable name.
-Prepared = tuple[str, Mapping[str, Term]]
+ReadyQuery = tuple[str, Mapping[str, Term]]
 
 
 class StoredQueries:
@@ -71,7 +71,7 @@ class StoredQueries:
         answer = self.pool.run_here(job, request.client)
         return Response(200, answer.body, answer.content_type)
 
-    def _prepare(self, name: str, values: tuple[tuple[str, str], ...]) -> Prepared:
+    def _prepare(self, name: str, values: tuple[tuple[str, str], ...]) -> ReadyQuery:
         """The query's text under the server's base, and its parameters as plain terms under
         it too, checked against the graph; remembered per query and values (:meth:`__init__`),
         since the same few requests come back again and again."""

@@ -146,8 +146,11 @@ class Site:
                 stem=relative(here, stem),
                 name=name,
             )
-        description = graph.graph.cbd(resource)
-        written = self.engine.write_each(description, RDF_FORMATS, self.prefixes)
+        self._write_rdf(stem, graph.graph.cbd(resource))
+
+    def _write_rdf(self, stem: str, graph: Graph) -> None:
+        """``graph`` beside its page, as ``stem`` with each suffix of :data:`RDF_FORMATS`."""
+        written = self.engine.write_each(graph, RDF_FORMATS, self.prefixes)
         for fmt, data in zip(RDF_FORMATS, written, strict=True):
             self.staging.write(f"{stem}.{fmt}", data)
 
@@ -323,9 +326,7 @@ class Site:
         )
         graph.documented.update(terms)
         index_paths = {i.cls: i.path for i in self.indexes}
-        written = self.engine.write_each(ontology, RDF_FORMATS, self.prefixes)
-        for fmt, data in zip(RDF_FORMATS, written, strict=True):
-            self.staging.write(f"def/ontology.{fmt}", data)
+        self._write_rdf("def/ontology", ontology)
         for language in LANGUAGES:
             here = localised(page, language)
             classes, properties = [], []
